@@ -1,0 +1,30 @@
+import type { DocumentModel, SourceRef } from '../model/index.js';
+
+/** A non-fatal finding of a backend: never a silent drop. */
+export interface Diagnostic {
+  readonly severity: 'warning' | 'error';
+  readonly code: string;
+  readonly message: string;
+  readonly source?: SourceRef;
+}
+
+export interface RenderOptions {
+  /** The bytes of the data file the document was made from (the PDF embeds them). */
+  readonly sourceData?: Uint8Array;
+  readonly sourceName?: string;
+  /** PDF/A level for the PDF backend. */
+  readonly pdfa?: 'none' | '2b' | '3b';
+}
+
+export interface RenderResult {
+  readonly bytes: Uint8Array;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** One output format. */
+export interface Backend {
+  readonly name: string;
+  /** File extension, without the dot. */
+  readonly extension: string;
+  render(doc: DocumentModel, options: RenderOptions): Promise<RenderResult>;
+}

@@ -1,0 +1,98 @@
+/**
+ * Typed errors. Every problem a user can cause has a code from this closed set,
+ * the file it is in, where in the file (JSON pointer, or template line), what
+ * was expected, and what to do. The CLI prints `formatError()`; stack traces are
+ * only shown with --debug.
+ */
+
+export type ErrorCode =
+  | 'JSON_SYNTAX'
+  | 'SCHEMA'
+  | 'UNKNOWN_TEMPLATE'
+  | 'BAD_DATE'
+  | 'TEMPLATE'
+  | 'MISSING_HELPER'
+  | 'MARKUP'
+  | 'FONT_MISSING'
+  | 'MISSING_GLYPHS'
+  | 'EMPTY_DOCUMENT'
+  | 'BIDI_CONTROL'
+  | 'UNKNOWN_FORMAT'
+  | 'UNSUPPORTED_NODE'
+  | 'OUTPUT_UNWRITABLE'
+  | 'INPUT_UNREADABLE'
+  | 'USAGE';
+
+export interface ErrorDetails {
+  readonly file?: string;
+  /** JSON pointer (`/paragraphs/3/text`) for data errors. */
+  readonly pointer?: string;
+  /** 1-based line (and column) for template or JSON syntax errors. */
+  readonly line?: number;
+  readonly column?: number;
+  /** What to do about it, in the user's terms. */
+  readonly hint?: string;
+  readonly cause?: unknown;
+}
+
+export class DocError extends Error {
+  readonly code: ErrorCode;
+  readonly file: string | undefined;
+  readonly pointer: string | undefined;
+  readonly line: number | undefined;
+  readonly column: number | undefined;
+  readonly hint: string | undefined;
+
+  constructor(code: ErrorCode, message: string, details: ErrorDetails = {}) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.name = 'DocError';
+    this.code = code;
+    this.file = details.file;
+    this.pointer = details.pointer;
+    this.line = details.line;
+    this.column = details.column;
+    this.hint = details.hint;
+  }
+
+  /** The same error, attributed to a file (if it had none). */
+  inFile(file: string): DocError {
+    if (this.file !== undefined) return this;
+    return new DocError(this.code, this.message, { ...this.details(), file });
+  }
+
+  details(): ErrorDetails {
+    const d: { -readonly [K in keyof ErrorDetails]: ErrorDetails[K] } = {};
+    if (this.file !== undefined) d.file = this.file;
+    if (this.pointer !== undefined) d.pointer = this.pointer;
+    if (this.line !== undefined) d.line = this.line;
+    if (this.column !== undefined) d.column = this.column;
+    if (this.hint !== undefined) d.hint = this.hint;
+    if (this.cause !== undefined) d.cause = this.cause;
+    return d;
+  }
+}
+
+/** Several problems found at once in one document. */
+export class DocErrors extends Error {
+  readonly errors: readonly DocError[];
+  constructor(errors: readonly DocError[]) {
+    super(errors.map(formatError).join('\n'));
+    this.name = 'DocErrors';
+    this.errors = errors;
+  }
+}
+
+/** `file: /pointer: message (what to do)` — or `file:line:column: ...`. */
+export function formatError(e: DocError): string {
+  let where = e.file ?? '';
+  if (e.line !== undefined) where += `:${e.line}${e.column !== undefined ? `:${e.column}` : ''}`;
+  if (e.pointer !== undefined) where += `${where ? ': ' : ''}${e.pointer === '' ? '/' : e.pointer}`;
+  const head = where ? `${where}: ` : '';
+  return `${head}${e.message}${e.hint ? ` (${e.hint})` : ''}`;
+}
+
+export function errorsOf(e: unknown): DocError[] | undefined {
+  if (e instanceof DocErrors) return [...e.errors];
+  if (e instanceof DocError) return [e];
+  return undefined;
+}
