@@ -1,0 +1,267 @@
+/**
+ * Templates: a template is a folder `templates/<name>/` holding
+ *
+ *   template.json   optional manifest: { "entry": "main.hbs", "description": …,
+ *                   "content": "/paragraphs" (the data list that must not be empty) }
+ *   main.hbs        the entry template (name set by the manifest)
+ *   partials/*.hbs  partials, registered by file name (`{{> cover}}`)
+ *   schema.json     JSON Schema (draft 2020-12) of the data
+ *   styles.json     { "page": PageSetup, "styles": { name: ParagraphStyle } }
+ *
+ * Templates are discovered from the folder: adding one needs no code change.
+ * Each is loaded once per process and cached.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import Handlebars from 'handlebars';
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import { DocError, DocErrors } from '../errors.js';
+
+type CompileOptions = NonNullable<Parameters<typeof Handlebars.compile>[1]> & { trackIds?: boolean };
+import type { DocumentModel, PageSetup, ParagraphStyle } from '../model/index.js';
+import { projectRoot } from '../paths.js';
+import { helperNames, isRealDate, registerHelpers } from './helpers.js';
+import { DATA_HELPER_NAME, STATE_KEY, pointerMap, prepareTemplate, registerDataHelper, type RenderState } from './isolate.js';
+import { parseMarkup } from './markup.js';
+
+export interface TemplateManifest {
+  readonly entry: string;
+  readonly description?: string;
+  /** JSON pointer of the list whose emptiness makes an empty document. */
+  readonly content?: string;
+}
+
+export interface Template {
+  readonly name: string;
+  readonly dir: string;
+  readonly manifest: TemplateManifest;
+  readonly schemaFile: string;
+  readonly validate: ValidateFunction;
+  readonly page: PageSetup;
+  readonly styles: Readonly<Record<string, ParagraphStyle>>;
+  /** Renders data (already validated) to the document model. Throws DocError. */
+  render(data: unknown, dataFile: string): DocumentModel;
+}
+
+export function defaultTemplatesDir(): string {
+  return join(projectRoot(), 'templates');
+}
+
+/** A path as shown to the user: relative to the working folder when inside it. */
+export function displayPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? path : rel;
+}
+
+/** The names of the templates in a templates folder, sorted. */
+export function listTemplates(root = defaultTemplatesDir()): string[] {
+  if (!existsSync(root)) return [];
+  return readdirSync(root)
+    .filter((n) => !n.startsWith('.'))
+    .filter((n) => {
+      const dir = join(root, n);
+      return statSync(dir).isDirectory() && (existsSync(join(dir, 'template.json')) || existsSync(join(dir, 'main.hbs')));
+    })
+    .sort();
+}
+
+const cache = new Map<string, Template>();
+
+/** Loads (once) the template `name` of a templates folder. */
+export function loadTemplate(name: string, root = defaultTemplatesDir()): Template {
+  const key = resolve(root, name);
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const known = listTemplates(root);
+  if (!known.includes(name)) {
+    throw new DocError('UNKNOWN_TEMPLATE', `unknown template "${name}"`, {
+      pointer: '/template',
+      hint: known.length ? `the templates are: ${known.join(', ')}` : `there is no template in ${displayPath(root)}`,
+    });
+  }
+  const t = load(name, key);
+  cache.set(key, t);
+  return t;
+}
+
+function readJson(file: string, what: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new DocError('TEMPLATE', `the template has no ${what}`, { file: displayPath(file), hint: `create ${displayPath(file)}` });
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new DocError('TEMPLATE', `${what} is not valid JSON: ${(e as Error).message}`, { file: displayPath(file) });
+  }
+}
+
+const STYLE_PROPS: Record<string, object> = {
+  basedOn: { type: 'string' }, displayName: { type: 'string' }, font: { type: 'string' },
+  size: { type: 'number', exclusiveMinimum: 0 }, bold: { type: 'boolean' }, italic: { type: 'boolean' },
+  align: { enum: ['start', 'end', 'center', 'justify'] },
+  spaceBefore: { type: 'number', minimum: 0 }, spaceAfter: { type: 'number', minimum: 0 },
+  lineHeight: { type: 'number', exclusiveMinimum: 0 },
+  indentStart: { type: 'number' }, indentEnd: { type: 'number' },
+  numberWidth: { type: 'number', minimum: 0 }, numberFormat: { type: 'string', pattern: '%1' },
+  dir: { enum: ['rtl', 'ltr', 'auto'] }, lang: { type: 'string' },
+};
+const STYLES_SCHEMA = {
+  type: 'object',
+  required: ['page', 'styles'],
+  additionalProperties: false,
+  properties: {
+    $comment: { type: 'string' },
+    page: {
+      type: 'object',
+      required: ['width', 'height', 'margins'],
+      additionalProperties: false,
+      properties: {
+        width: { type: 'number', exclusiveMinimum: 0 },
+        height: { type: 'number', exclusiveMinimum: 0 },
+        margins: {
+          type: 'object', required: ['top', 'right', 'bottom', 'left'], additionalProperties: false,
+          properties: { top: { type: 'number' }, right: { type: 'number' }, bottom: { type: 'number' }, left: { type: 'number' } },
+        },
+        headerDistance: { type: 'number', minimum: 0 },
+        footerDistance: { type: 'number', minimum: 0 },
+      },
+    },
+    styles: {
+      type: 'object',
+      required: ['normal'],
+      properties: { normal: { type: 'object', additionalProperties: false, properties: STYLE_PROPS } },
+      additionalProperties: { type: 'object', additionalProperties: false, properties: STYLE_PROPS },
+    },
+  },
+};
+
+const stylesValidator = new Ajv2020({ allErrors: true, strict: true }).compile(STYLES_SCHEMA);
+
+/** A fresh Ajv for data schemas, with the `date` format (a real calendar day). */
+export function dataAjv(): Ajv2020 {
+  const ajv = new Ajv2020({ allErrors: true, strict: true, verbose: true });
+  ajv.addFormat('date', { type: 'string', validate: isRealDate });
+  return ajv;
+}
+
+function ajvMessage(e: ErrorObject): string {
+  return `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`;
+}
+
+function load(name: string, dir: string): Template {
+  const manifestFile = join(dir, 'template.json');
+  const rawManifest = existsSync(manifestFile) ? readJson(manifestFile, 'template.json') : {};
+  if (typeof rawManifest !== 'object' || rawManifest === null || Array.isArray(rawManifest)) {
+    throw new DocError('TEMPLATE', 'template.json must be an object', { file: displayPath(manifestFile) });
+  }
+  const m = rawManifest as Record<string, unknown>;
+  for (const k of Object.keys(m)) {
+    if (!['entry', 'description', 'content', '$comment'].includes(k)) {
+      throw new DocError('TEMPLATE', `unknown manifest field "${k}"`, { file: displayPath(manifestFile), pointer: `/${k}`, hint: 'the fields are: entry, description, content' });
+    }
+  }
+  const manifest: { entry: string; description?: string; content?: string } = {
+    entry: typeof m['entry'] === 'string' ? m['entry'] : 'main.hbs',
+  };
+  if (typeof m['description'] === 'string') manifest.description = m['description'];
+  if (typeof m['content'] === 'string') manifest.content = m['content'];
+
+  // Styles and page.
+  const stylesFile = join(dir, 'styles.json');
+  const stylesJson = readJson(stylesFile, 'styles.json');
+  if (!stylesValidator(stylesJson)) {
+    const errs = (stylesValidator.errors ?? []).map((e) => new DocError('TEMPLATE', `styles.json: ${ajvMessage(e)}`, {
+      file: displayPath(stylesFile), pointer: e.instancePath,
+    }));
+    throw errs.length === 1 ? errs[0]! : new DocErrors(errs);
+  }
+  const { page, styles } = stylesJson as { page: PageSetup; styles: Record<string, ParagraphStyle> };
+  for (const [sname, s] of Object.entries(styles)) {
+    if (s.basedOn !== undefined && !(s.basedOn in styles)) {
+      throw new DocError('TEMPLATE', `style "${sname}" is based on unknown style "${s.basedOn}"`, {
+        file: displayPath(stylesFile), pointer: `/styles/${sname}/basedOn`,
+      });
+    }
+  }
+
+  // Schema.
+  const schemaFile = join(dir, 'schema.json');
+  const schema = readJson(schemaFile, 'schema.json');
+  let validate: ValidateFunction;
+  try {
+    validate = dataAjv().compile(schema as object);
+  } catch (e) {
+    throw new DocError('TEMPLATE', `schema.json is not a valid JSON Schema: ${(e as Error).message}`, { file: displayPath(schemaFile) });
+  }
+
+  // Handlebars: one environment per template.
+  const hb = Handlebars.create();
+  registerHelpers(hb);
+  registerDataHelper(hb);
+  const helpers = new Set([...helperNames(), DATA_HELPER_NAME]);
+  const partialsDir = join(dir, 'partials');
+  const partialFiles = existsSync(partialsDir)
+    ? readdirSync(partialsDir).filter((f) => f.endsWith('.hbs')).sort()
+    : [];
+  const partials = new Set(partialFiles.map((f) => f.slice(0, -4)));
+  const entryFile = join(dir, manifest.entry);
+  const files = [entryFile, ...partialFiles.map((f) => join(partialsDir, f))].map(displayPath);
+
+  const compile = (abs: string, index: number): Handlebars.TemplateDelegate => {
+    let source: string;
+    try {
+      source = readFileSync(abs, 'utf8');
+    } catch {
+      throw new DocError('TEMPLATE', 'template file is missing', {
+        file: files[index]!, hint: `create it, or set "entry" in ${displayPath(manifestFile)}`,
+      });
+    }
+    const ast = prepareTemplate(hb, source, { file: files[index]!, fileIndex: index, helpers, partials });
+    // trackIds: helpers see the data path of the current context (for JSON pointers).
+    const fn = hb.compile(ast, { strict: true, trackIds: true } as CompileOptions);
+    return guard(fn, files[index]!);
+  };
+  const main = compile(entryFile, 0);
+  partialFiles.forEach((f, i) => {
+    hb.registerPartial(f.slice(0, -4), compile(join(partialsDir, f), i + 1));
+  });
+
+  return {
+    name, dir, manifest, schemaFile, validate, page, styles,
+    render(data: unknown, dataFile: string): DocumentModel {
+      const state: RenderState = { files, pointers: pointerMap(data), values: [] };
+      const output = main(data, { data: { [STATE_KEY]: state } });
+      return parseMarkup({ output, files, values: state.values, dataFile, page, styles });
+    },
+  };
+}
+
+/** Runs a compiled template, turning whatever it throws into a DocError naming the file. */
+function guard(fn: Handlebars.TemplateDelegate, file: string): Handlebars.TemplateDelegate {
+  return (context: unknown, options?: Handlebars.RuntimeOptions) => {
+    try {
+      return fn(context, options);
+    } catch (e) {
+      throw templateError(e, file);
+    }
+  };
+}
+
+export function templateError(e: unknown, file: string): DocError {
+  if (e instanceof DocError) return e.file === undefined ? e.inFile(file) : e;
+  const err = e as { message?: unknown; lineNumber?: unknown; column?: unknown };
+  const raw = typeof err.message === 'string' ? err.message : String(e);
+  const details: { file: string; line?: number; column?: number; hint?: string; cause: unknown } = { file, cause: e };
+  if (typeof err.lineNumber === 'number') details.line = err.lineNumber;
+  if (typeof err.column === 'number') details.column = err.column + 1;
+  let message = raw.replace(/ - \d+:\d+$/, '');
+  const missing = /^"([^"]*)" not defined in/.exec(message);
+  if (missing) {
+    message = `the template reads "${missing[1]}", which is not in the data`;
+    details.hint = `add "${missing[1]}" to the data (and to schema.json), or guard it with {{#if}}`;
+  }
+  return new DocError('TEMPLATE', message, details);
+}
