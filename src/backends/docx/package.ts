@@ -1,0 +1,133 @@
+/**
+ * Deterministic bytes. The docx library stamps the current time in core.xml,
+ * draws a random key for every embedded font (so the obfuscated `.odttf`
+ * bytes change too), and its zip stamps entry dates. This re-packs its output:
+ *
+ * - core.xml is written anew from the document's metadata, with
+ *   dcterms:created / modified from the document's date;
+ * - each font's key is derived from a hash of the font file itself, and the
+ *   `.odttf` part is re-obfuscated with it;
+ * - the zip is rebuilt (zip.ts, node:zlib only — no runtime dependency):
+ *   `[Content_Types].xml` and `_rels/.rels` first, then every part in name
+ *   order, each with the same fixed date and no extra fields.
+ */
+import { createHash } from 'node:crypto';
+import { readZip, writeZip } from './zip.js';
+
+export interface CoreProperties {
+  readonly title: string;
+  readonly subject?: string;
+  readonly creator?: string;
+  readonly keywords?: string;
+  readonly description?: string;
+  readonly language?: string;
+  /** ISO 8601 date-time, e.g. `2018-09-24T00:00:00Z`. */
+  readonly date: string;
+}
+
+/** Attribute-safe and text-safe XML escaping. */
+export function xmlEscape(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
+}
+
+export function coreXml(p: CoreProperties): string {
+  const el = (name: string, value: string | undefined): string =>
+    value === undefined || value === '' ? '' : `<${name}>${xmlEscape(value)}</${name}>`;
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+    '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" ' +
+    'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" ' +
+    'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
+    el('dc:title', p.title) +
+    el('dc:subject', p.subject) +
+    el('dc:creator', p.creator) +
+    el('cp:keywords', p.keywords) +
+    el('dc:description', p.description) +
+    el('cp:lastModifiedBy', p.creator) +
+    '<cp:revision>1</cp:revision>' +
+    `<dcterms:created xsi:type="dcterms:W3CDTF">${xmlEscape(p.date)}</dcterms:created>` +
+    `<dcterms:modified xsi:type="dcterms:W3CDTF">${xmlEscape(p.date)}</dcterms:modified>` +
+    el('dc:language', p.language) +
+    '</cp:coreProperties>'
+  );
+}
+
+/** The 16 key bytes of a `{XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX}` font key, in the order ECMA-376 XORs them. */
+function keyBytes(guid: string): number[] {
+  const hex = guid.replace(/[{}-]/g, '');
+  if (!/^[0-9A-Fa-f]{32}$/.test(hex)) throw new Error(`bad font key ${guid}`);
+  const bytes: number[] = [];
+  for (let i = 0; i < 32; i += 2) bytes.push(parseInt(hex.slice(i, i + 2), 16));
+  return bytes.reverse();
+}
+
+/** XOR the first 32 bytes with the key (ECMA-376 Part 1, 17.8.1): its own inverse. */
+export function obfuscateFont(data: Uint8Array, guid: string): Uint8Array {
+  const key = keyBytes(guid);
+  const out = new Uint8Array(data);
+  for (let i = 0; i < 32 && i < out.length; i++) out[i] = out[i]! ^ key[i % 16]!;
+  return out;
+}
+
+/** A GUID derived from the font's own bytes, so the same font always gets the same key. */
+export function fontKeyFor(font: Uint8Array): string {
+  const h = createHash('sha256').update('docx-font-key\0').update(font).digest('hex').toUpperCase();
+  return `{${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}}`;
+}
+
+function attrs(tag: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const m of tag.matchAll(/([\w:]+)="([^"]*)"/g)) out.set(m[1]!, m[2]!);
+  return out;
+}
+
+/** Re-key every embedded font of the package (font table and `.odttf` parts). */
+function rekeyFonts(files: Map<string, Uint8Array>): void {
+  const tablePath = 'word/fontTable.xml';
+  const relsPath = 'word/_rels/fontTable.xml.rels';
+  const table = files.get(tablePath);
+  const rels = files.get(relsPath);
+  if (!table || !rels) return;
+  const targets = new Map<string, string>();
+  for (const m of new TextDecoder().decode(rels).matchAll(/<Relationship\b[^>]*>/g)) {
+    const a = attrs(m[0]);
+    const id = a.get('Id');
+    const target = a.get('Target');
+    if (id !== undefined && target !== undefined) targets.set(id, `word/${target.replace(/^\.\//, '')}`);
+  }
+  const xml = new TextDecoder().decode(table).replace(/<w:embed(?:Regular|Bold|Italic|BoldItalic)\b[^>]*\/>/g, (tag) => {
+    const a = attrs(tag);
+    const id = a.get('r:id');
+    const oldKey = a.get('w:fontKey');
+    if (id === undefined || oldKey === undefined) return tag;
+    const path = targets.get(id);
+    const part = path === undefined ? undefined : files.get(path);
+    if (path === undefined || part === undefined) return tag;
+    const font = obfuscateFont(part, oldKey);
+    const newKey = fontKeyFor(font);
+    files.set(path, obfuscateFont(font, newKey));
+    return tag.replace(`w:fontKey="${oldKey}"`, `w:fontKey="${newKey}"`);
+  });
+  files.set(tablePath, new TextEncoder().encode(xml));
+}
+
+const FIRST = ['[Content_Types].xml', '_rels/.rels'];
+
+/** The order parts are written in: content types and package relationships first, then by name. */
+export function partOrder(names: Iterable<string>): string[] {
+  const all = [...names];
+  const rest = all.filter((n) => !FIRST.includes(n)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return [...FIRST.filter((n) => all.includes(n)), ...rest];
+}
+
+/**
+ * The docx library's package, made deterministic: same parts, fixed core
+ * properties, font keys from the fonts, and a zip with fixed dates and order.
+ */
+export function repack(docx: Uint8Array, core: CoreProperties, zipDate: Date): Uint8Array {
+  const files = new Map<string, Uint8Array>();
+  for (const e of readZip(docx)) files.set(e.name, e.data);
+  rekeyFonts(files);
+  files.set('docProps/core.xml', new TextEncoder().encode(coreXml(core)));
+  return writeZip(partOrder(files.keys()).map((name) => ({ name, data: files.get(name)! })), zipDate);
+}
