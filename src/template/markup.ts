@@ -277,10 +277,10 @@ export function parseMarkup(input: MarkupInput): DocumentModel {
         return;
       }
       case 'p': {
-        const node = block<ParagraphNode>({ type: 'paragraph', children: freezeInlines(normalize(frame.inlines), input.dataFile) }, a, at);
-        if (parent!.name === 'item' && node.style === undefined && parent!.attrs['style'] !== undefined) {
-          parent!.blocks.push({ type: node.type, style: parent!.attrs['style'], ...node });
-        } else parent!.blocks.push(node);
+        // A paragraph of an item without its own style takes the item's.
+        const inherited = parent!.name === 'item' && a['style'] === undefined && parent!.attrs['style'] !== undefined
+          ? { ...a, style: parent!.attrs['style'] } : a;
+        parent!.blocks.push(block<ParagraphNode>({ type: 'paragraph', children: freezeInlines(normalize(frame.inlines), input.dataFile) }, inherited, at));
         return;
       }
       case 'h': {
