@@ -1,0 +1,9 @@
+#!/usr/bin/env node
+/** Entry point of `node dist/cli.js` (bundled by scripts/bundle.mjs). */
+import { run } from './run.js';
+
+const code = await run(process.argv.slice(2), {
+  out: (line) => process.stdout.write(line + '\n'),
+  err: (line) => process.stderr.write(line + '\n'),
+});
+process.exitCode = code;

@@ -1,0 +1,104 @@
+/**
+ * The command line, as a function (main.ts calls it; tests call it directly).
+ *
+ *   build [FILE...] [--format pdf,docx] [--out DIR] [--debug]
+ *
+ * Exit codes: 0 success, 1 a user's mistake (messages via formatError, one
+ * per problem), 2 an internal error (stack trace with --debug).
+ */
+import { parseArgs } from 'node:util';
+import { DocError, errorsOf, formatError } from '../errors.js';
+import { FORMATS } from '../backends/registry.js';
+import { buildAll, type BuildFailure, type BuildResult } from '../pipeline.js';
+
+export interface Io {
+  readonly out: (line: string) => void;
+  readonly err: (line: string) => void;
+}
+
+export const USAGE = `Usage: oic-docs build [FILE...] [--format ${FORMATS.join(',')}] [--out DIR] [--debug]
+
+Builds documents from JSON data files with their templates.
+
+  FILE...         data files to build (default: every data/*.json)
+  --format LIST   output formats, comma-separated (default: ${FORMATS.join(',')}; valid: ${FORMATS.join(', ')})
+  --out DIR       output folder (default: out); outputs are out/<name>.<format>
+  --debug         show stack traces of errors
+  --help, -h      show this help
+
+Exit status: 0 when every document was built, 1 when a document has a problem
+(the messages say which file, where and what to do), 2 on an internal error.`;
+
+function usageError(message: string): DocError {
+  return new DocError('USAGE', message, { hint: 'run with --help for the usage' });
+}
+
+function report(e: unknown, io: Io, debug: boolean): 1 | 2 {
+  const errs = errorsOf(e);
+  if (errs) {
+    for (const x of errs) {
+      io.err(formatError(x));
+      if (debug && x.stack) io.err(x.stack);
+    }
+    return 1;
+  }
+  const err = e as Error;
+  io.err(`internal error: ${err?.message ?? String(e)}${debug ? '' : ' (run with --debug for the stack trace)'}`);
+  if (debug && err?.stack) io.err(err.stack);
+  return 2;
+}
+
+export async function run(argv: readonly string[], io: Io): Promise<number> {
+  const debug = argv.includes('--debug');
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string' },
+        out: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        debug: { type: 'boolean' },
+      },
+    });
+  } catch (e) {
+    return report(usageError((e as Error).message.split('\n')[0]!.replace(/\. To specify a positional.*$/, '')), io, debug);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.out(USAGE);
+    return 0;
+  }
+  const [command, ...files] = positionals;
+  if (command === undefined) {
+    io.err(USAGE);
+    return 1;
+  }
+  if (command !== 'build') return report(usageError(`unknown command "${command}"; the command is "build"`), io, debug);
+
+  const formats = values.format === undefined ? [...FORMATS] : values.format.split(',').map((f) => f.trim()).filter((f) => f !== '');
+  if (values.out === '') return report(usageError('--out needs a folder name'), io, debug);
+  const options = { formats, ...(values.out !== undefined ? { outDir: values.out } : {}) };
+
+  let failed: 1 | 2 | 0 = 0;
+  const onResult = (r: BuildResult | BuildFailure): void => {
+    if ('error' in r) {
+      const code = report(r.error, io, debug);
+      failed = failed === 2 ? 2 : code;
+      return;
+    }
+    io.out(`${r.input} → ${r.outputs.map((o) => o.file).join(', ')} (${r.ms} ms)`);
+    for (const d of r.diagnostics) {
+      const where = d.source?.pointer !== undefined ? `${d.source.file ?? r.input}: ${d.source.pointer}: ` : `${r.input}: `;
+      io.err(`${d.severity}: ${where}${d.message} [${d.code}]`);
+    }
+  };
+  try {
+    await buildAll(files, options, onResult);
+  } catch (e) {
+    return report(e, io, debug);
+  }
+  return failed;
+}
