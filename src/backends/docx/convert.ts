@@ -67,6 +67,11 @@ interface InlineCtx {
   readonly fmt: Format;
 }
 
+/** Whether two pieces' runs would be written the same (direction aside). */
+function sameLook(a: Format, b: Format): boolean {
+  return a.bold === b.bold && a.italic === b.italic && a.lang === b.lang;
+}
+
 export interface Conversion {
   readonly document: Document;
   readonly diagnostics: readonly Diagnostic[];
@@ -152,7 +157,10 @@ class Converter {
     );
   }
 
-  /** The runs of a paragraph's content, split where the direction of the text changes. */
+  /**
+   * The runs of a paragraph's content: split where the direction of the text
+   * changes, merged where neighbouring pieces look the same.
+   */
   private runs(pieces: readonly Piece[], base: 'rtl' | 'ltr', styleName: string | undefined): ParagraphChild[] {
     // Resolve directions over the whole paragraph, so neutrals see their neighbours in other pieces.
     const text = pieces.map((p) => (p.kind === 'text' ? p.text : ' ')).join('');
@@ -160,12 +168,25 @@ class Converter {
     const style = this.styles.resolved(styleName);
     const family = style.font ?? this.model.styles['normal']?.font;
     const out: ParagraphChild[] = [];
+    let pending: { fmt: Format; rtl: boolean; text: string } | undefined;
+    const flush = (): void => {
+      if (pending) out.push(new TextRun({ ...this.runOptions(pending.fmt, pending.rtl), text: pending.text }));
+      pending = undefined;
+    };
+    const add = (fmt: Format, rtl: boolean, t: string): void => {
+      if (pending && pending.rtl === rtl && sameLook(pending.fmt, fmt)) pending.text += t;
+      else {
+        flush();
+        pending = { fmt, rtl, text: t };
+      }
+    };
     let at = 0;
     for (const p of pieces) {
       const bold = p.fmt.bold || style.bold === true;
       const italic = p.fmt.italic || style.italic === true;
       if (family !== undefined) this.fonts.use(family, bold, italic);
       if (p.kind !== 'text') {
+        flush();
         const rtl = p.fmt.dir !== undefined ? p.fmt.dir === 'rtl' : base === 'rtl';
         const opts = this.runOptions(p.fmt, rtl);
         if (p.kind === 'break') out.push(new TextRun({ ...opts, break: 1 }));
@@ -174,18 +195,19 @@ class Converter {
         continue;
       }
       const chars = [...p.text];
-      let start = 0;
       // An explicit inline direction decides for its neutrals and digits, never for strong letters.
       const dirOf = (i: number): boolean =>
         p.fmt.dir !== undefined && charClass(chars[i]!) === 'N' ? p.fmt.dir === 'rtl' : dirs[at + i] === 'R';
+      let start = 0;
       for (let i = 1; i <= chars.length; i++) {
         if (i === chars.length || dirOf(i) !== dirOf(start)) {
-          out.push(new TextRun({ ...this.runOptions(p.fmt, dirOf(start)), text: chars.slice(start, i).join('') }));
+          add(p.fmt, dirOf(start), chars.slice(start, i).join(''));
           start = i;
         }
       }
       at += chars.length;
     }
+    flush();
     return out;
   }
 

@@ -111,6 +111,31 @@ function rekeyFonts(files: Map<string, Uint8Array>): void {
   files.set(tablePath, new TextEncoder().encode(xml));
 }
 
+/**
+ * Numbering as written here, without the docx library's leftovers: it marks
+ * every list level `w:tentative` (a level nobody has used yet; these are
+ * used), and always adds a bullet list (numId 1) that nothing here uses.
+ */
+function tidyNumbering(files: Map<string, Uint8Array>): void {
+  const part = files.get('word/numbering.xml');
+  if (!part) return;
+  let xml = new TextDecoder().decode(part).replace(/ w:tentative="(?:1|true|on)"/g, '');
+  const usesNum1 = [...files.entries()].some(
+    ([name, data]) => name.startsWith('word/') && name.endsWith('.xml') && name !== 'word/numbering.xml' &&
+      /<w:numId w:val="1"\/>/.test(new TextDecoder().decode(data)),
+  );
+  const num1 = /<w:num w:numId="1"><w:abstractNumId w:val="(\d+)"\/>.*?<\/w:num>/s.exec(xml);
+  if (!usesNum1 && num1) {
+    const abstractId = num1[1]!;
+    const others = [...xml.matchAll(/<w:abstractNumId w:val="(\d+)"\/>/g)].filter((m) => m[1] === abstractId).length;
+    xml = xml.replace(num1[0], '');
+    if (others === 1) {
+      xml = xml.replace(new RegExp(`<w:abstractNum\\b[^>]*w:abstractNumId="${abstractId}"[^>]*>.*?</w:abstractNum>`, 's'), '');
+    }
+  }
+  files.set('word/numbering.xml', new TextEncoder().encode(xml));
+}
+
 const FIRST = ['[Content_Types].xml', '_rels/.rels'];
 
 /** The order parts are written in: content types and package relationships first, then by name. */
@@ -128,6 +153,7 @@ export function repack(docx: Uint8Array, core: CoreProperties, zipDate: Date): U
   const files = new Map<string, Uint8Array>();
   for (const e of readZip(docx)) files.set(e.name, e.data);
   rekeyFonts(files);
+  tidyNumbering(files);
   files.set('docProps/core.xml', new TextEncoder().encode(coreXml(core)));
   return writeZip(partOrder(files.keys()).map((name) => ({ name, data: files.get(name)! })), zipDate);
 }

@@ -189,6 +189,7 @@ export class StyleTable {
   /** Every model style as a Word paragraph style, `Normal` first, then by name. */
   paragraphStyles(): IParagraphStyleOptions[] {
     const out: IParagraphStyleOptions[] = [];
+    const docLang = wordLanguage(this.model.styles['normal']?.lang ?? this.model.meta.lang);
     const names = [...this.ids.keys()].sort((a, b) =>
       a === 'normal' ? -1 : b === 'normal' ? 1 : a < b ? -1 : a > b ? 1 : 0,
     );
@@ -213,6 +214,10 @@ export class StyleTable {
       const paragraph = paragraphProps(s, level);
       // The normal style's font, size and language are the document defaults.
       const run = runProps(s, isNormal ? ['bold', 'italic'] : undefined);
+      // A style in a left-to-right language keeps the document's language for its complex-script text.
+      if (run.language?.value !== undefined && docLang.bidirectional !== undefined) {
+        run.language = { ...run.language, bidirectional: docLang.bidirectional };
+      }
       if (isNormal && this.model.meta.dir === 'rtl' && s.dir === undefined) paragraph.bidirectional = true;
       if (Object.keys(paragraph).length > 0) style.paragraph = paragraph as IParagraphStylePropertiesOptions;
       if (Object.keys(run).length > 0) style.run = run;

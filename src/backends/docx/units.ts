@@ -41,7 +41,22 @@ export function isRtlLang(tag: string): boolean {
   return RTL_LANGS.has(primary);
 }
 
+/**
+ * Word keys proofing and font choice on a locale, so a bare language gets
+ * the locale Word itself writes for it (`ar` → `ar-SA`); tags with a region
+ * or script are kept as they are.
+ */
+const WORD_LOCALES: Readonly<Record<string, string>> = {
+  ar: 'ar-SA', en: 'en-US', fr: 'fr-FR', es: 'es-ES', ru: 'ru-RU', zh: 'zh-CN',
+  fa: 'fa-IR', he: 'he-IL', ur: 'ur-PK', tr: 'tr-TR', ms: 'ms-MY', id: 'id-ID',
+};
+
+export function wordLocale(tag: string): string {
+  return WORD_LOCALES[tag.toLowerCase()] ?? tag;
+}
+
 /** `w:lang` for a language tag: right-to-left languages go in `w:bidi`, others in `w:val`. */
 export function wordLanguage(tag: string): { value?: string; bidirectional?: string } {
-  return isRtlLang(tag) ? { bidirectional: tag } : { value: tag };
+  const locale = wordLocale(tag);
+  return isRtlLang(tag) ? { bidirectional: locale } : { value: locale };
 }
