@@ -115,7 +115,20 @@ export const HELPERS: Readonly<Record<string, (...args: unknown[]) => unknown>> 
 
 /** Registers every helper into a Handlebars environment (made by Handlebars.create()). */
 export function registerHelpers(hb: Hb): void {
-  for (const [name, fn] of Object.entries(HELPERS)) hb.registerHelper(name, fn);
+  for (const [name, fn] of Object.entries(HELPERS)) {
+    hb.registerHelper(name, function (this: unknown, ...args: unknown[]) {
+      try {
+        return fn.apply(this, args);
+      } catch (e) {
+        // Handlebars passes the call's location: report the template line.
+        const loc = (args[args.length - 1] as { loc?: { start?: { line?: number; column?: number } } } | undefined)?.loc?.start;
+        if (e instanceof DocError && e.line === undefined && loc?.line !== undefined) {
+          throw new DocError(e.code, e.message, { ...e.details(), line: loc.line, ...(loc.column !== undefined ? { column: loc.column + 1 } : {}) });
+        }
+        throw e;
+      }
+    });
+  }
 }
 
 /** Every helper name a template may call in this environment. */

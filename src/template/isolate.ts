@@ -4,10 +4,14 @@
  * Every `{{expr}}` of a template is rewritten, before compilation, into a call
  * of the internal `__data` helper:
  *
- *   {{title}}              → {{__data title   owner=this key="title" check=true …}}
- *   {{../title}}           → {{__data ../title owner=.. key="title" check=true …}}
- *   {{formatDate date}}    → {{__data (formatDate date) owner=this key="date" …}}
- *   {{this}} (in #each)    → {{__data this self=this depth=0 …}}
+ *   {{title}}              → {{__data this base=this walk='["title"]' file=0 line=3 …}}
+ *   {{../a.b}}             → {{__data .. base=.. walk='["a","b"]' depth=1 …}}
+ *   {{formatDate date}}    → {{__data (formatDate date) base=this walk='["date"]' call=true …}}
+ *   {{this}} (in #each)    → {{__data this base=this walk='[]' depth=0 …}}
+ *
+ * For a plain path `__data` walks the fields itself from the base, so a field
+ * missing from the data is reported with its name, file and line (this is the
+ * template's strict mode for printed fields).
  *
  * At render time `__data` does not print the value: it stores it in a side
  * table and prints `<data ref="N"/>`. The markup parser puts the stored text
@@ -126,7 +130,7 @@ export function prepareTemplate(hb: Hb, source: string, ctx: RewriteContext): un
   } catch (e) {
     throw parseError(e, ctx.file);
   }
-  rewriteProgram(ast, ctx);
+  rewriteProgram(ast, ctx, []);
   return ast;
 }
 
@@ -143,23 +147,25 @@ function where(ctx: RewriteContext, node: NodeBase): { file: string; line?: numb
   return w;
 }
 
-function rewriteProgram(p: Program | undefined, ctx: RewriteContext): void {
+/** `scope`: the block parameters (`as |x|`) visible here. */
+function rewriteProgram(p: Program | undefined, ctx: RewriteContext, scope: readonly string[]): void {
   if (!p) return;
-  p.body = p.body.map((s) => rewriteStatement(s, ctx));
+  const inner = [...scope, ...(p.blockParams ?? [])];
+  p.body = p.body.map((s) => rewriteStatement(s, ctx, inner));
 }
 
-function rewriteStatement(s: Statement, ctx: RewriteContext): Statement {
+function rewriteStatement(s: Statement, ctx: RewriteContext, scope: readonly string[]): Statement {
   switch (s.type) {
     case 'ContentStatement':
       return markContent(s, ctx);
     case 'CommentStatement':
       return s;
     case 'MustacheStatement':
-      return rewriteMustache(s, ctx);
+      return rewriteMustache(s, ctx, scope);
     case 'BlockStatement':
       checkCall(s.path, s.params, s.hash, ctx, s, true);
-      rewriteProgram(s.program, ctx);
-      rewriteProgram(s.inverse, ctx);
+      rewriteProgram(s.program, ctx, scope);
+      rewriteProgram(s.inverse, ctx, scope);
       return s;
     case 'PartialStatement':
     case 'PartialBlockStatement': {
@@ -175,7 +181,7 @@ function rewriteStatement(s: Statement, ctx: RewriteContext): Statement {
       }
       for (const e of s.params) checkExpr(e, ctx);
       for (const pair of s.hash?.pairs ?? []) checkExpr(pair.value, ctx);
-      if (s.type === 'PartialBlockStatement') rewriteProgram(s.program, ctx);
+      if (s.type === 'PartialBlockStatement') rewriteProgram(s.program, ctx, scope);
       return s;
     }
     case 'Decorator':
@@ -262,7 +268,25 @@ function pair(key: string, value: Expr, loc: Loc | undefined): HashPair {
   return p;
 }
 
-function rewriteMustache(s: Mustache, ctx: RewriteContext): Statement {
+/**
+ * Splits a data path into a base Handlebars can always resolve (the current
+ * or an outer context, `@root`, or a block parameter) and the fields to walk
+ * from it; `__data` walks them itself, so a missing field is reported by name
+ * and line instead of failing inside Handlebars. Undefined for `@index` and
+ * other data variables, which do not come from the data file.
+ */
+function splitPath(p: PathExpr, scope: readonly string[]): { base: PathExpr; walk: string[] } | undefined {
+  if (p.data) {
+    if (p.parts[0] !== 'root') return undefined;
+    return { base: path(true, p.depth, ['root'], p.loc), walk: p.parts.slice(1) };
+  }
+  if (p.depth === 0 && p.parts.length > 0 && scope.includes(p.parts[0]!)) {
+    return { base: path(false, 0, [p.parts[0]!], p.loc), walk: p.parts.slice(1) };
+  }
+  return { base: path(false, p.depth, [], p.loc), walk: p.parts };
+}
+
+function rewriteMustache(s: Mustache, ctx: RewriteContext, scope: readonly string[]): Statement {
   if (s.type === 'Decorator') {
     throw new DocError('TEMPLATE', 'decorators ({{* …}}) are not supported', { ...where(ctx, s), hint: 'use a helper or a partial' });
   }
@@ -276,37 +300,30 @@ function rewriteMustache(s: Mustache, ctx: RewriteContext): Statement {
   const hasArgs = s.params.length > 0 || (s.hash?.pairs.length ?? 0) > 0;
   const isCall = hasArgs || isHelperName(s.path, ctx);
 
-  let value: Expr;
-  let source: Expr | undefined;
-  if (isCall) {
-    const sub: SubExpr = { type: 'SubExpression', path: s.path, params: s.params };
-    if (s.hash) sub.hash = s.hash;
-    if (loc) sub.loc = loc;
-    value = sub;
-    source = s.params.find((p) => p.type === 'PathExpression');
-  } else {
-    value = s.path;
-    source = s.path;
-  }
-
   const pairs: HashPair[] = [
     pair('file', lit('NumberLiteral', ctx.fileIndex, loc), loc),
     pair('line', lit('NumberLiteral', loc?.start.line ?? 0, loc), loc),
     pair('column', lit('NumberLiteral', (loc?.start.column ?? 0) + 1, loc), loc),
   ];
-  if (source && source.type === 'PathExpression') {
-    pairs.push(pair('field', lit('StringLiteral', source.original, loc), loc));
-    const fromData = !source.data || source.parts[0] === 'root';
-    if (fromData && source.parts.length > (source.data ? 1 : 0)) {
-      const parts = source.parts.slice(0, -1);
-      pairs.push(pair('owner', path(source.data, source.depth, parts, loc), loc));
-      pairs.push(pair('key', lit('StringLiteral', source.parts[source.parts.length - 1]!, loc), loc));
-      pairs.push(pair('hasOwner', lit('BooleanLiteral', true, loc), loc));
-      pairs.push(pair('check', lit('BooleanLiteral', !isCall, loc), loc));
-    } else if (fromData) {
-      pairs.push(pair('self', path(false, source.depth, [], loc), loc));
-      pairs.push(pair('depth', lit('NumberLiteral', source.depth, loc), loc));
-    }
+  let value: Expr;
+  const source = isCall ? s.params.find((p): p is PathExpr => p.type === 'PathExpression') : s.path.type === 'PathExpression' ? s.path : undefined;
+  const split = source ? splitPath(source, scope) : undefined;
+  if (source) pairs.push(pair('field', lit('StringLiteral', source.original, loc), loc));
+  if (split) {
+    pairs.push(pair('base', split.base, loc));
+    pairs.push(pair('walk', lit('StringLiteral', JSON.stringify(split.walk), loc), loc));
+    pairs.push(pair('depth', lit('NumberLiteral', source!.depth, loc), loc));
+  }
+  if (isCall) {
+    // The helper's result is the value; the pointer is its first data argument's.
+    const sub: SubExpr = { type: 'SubExpression', path: s.path, params: s.params };
+    if (s.hash) sub.hash = s.hash;
+    if (loc) sub.loc = loc;
+    value = sub;
+    pairs.push(pair('call', lit('BooleanLiteral', true, loc), loc));
+  } else {
+    // A plain path: `__data` resolves it from the base (walk), checking every step.
+    value = split ? split.base : s.path;
   }
   const hash: HashNode = { type: 'Hash', pairs };
   if (loc) hash.loc = loc;
@@ -358,8 +375,8 @@ export function pointerMap(data: unknown): WeakMap<object, string> {
 interface DataHelperOptions {
   readonly hash: {
     readonly file: number; readonly line: number; readonly column: number;
-    readonly field?: string; readonly owner?: unknown; readonly key?: string;
-    readonly hasOwner?: boolean; readonly check?: boolean; readonly self?: unknown; readonly depth?: number;
+    readonly field?: string; readonly base?: unknown; readonly walk?: string;
+    readonly depth?: number; readonly call?: boolean;
   };
   readonly data: Record<string, unknown> & { contextPath?: string };
 }
@@ -370,6 +387,10 @@ function describe(v: unknown): string {
   return typeof v === 'object' ? 'an object' : `a ${typeof v}`;
 }
 
+function hasOwn(o: unknown, k: string): o is Record<string, unknown> {
+  return typeof o === 'object' && o !== null && Object.prototype.hasOwnProperty.call(o, k);
+}
+
 /** The `__data` helper (registered by the template loader). */
 export function dataHelper(value: unknown, options: DataHelperOptions): Handlebars.SafeString {
   const state = options.data[STATE_KEY] as RenderState | undefined;
@@ -377,16 +398,39 @@ export function dataHelper(value: unknown, options: DataHelperOptions): Handleba
   const h = options.hash;
   const at = { file: state.files[h.file] ?? '?', line: h.line, column: h.column };
   const field = h.field ?? 'value';
+  const walk = h.walk === undefined ? undefined : (JSON.parse(h.walk) as string[]);
 
-  if (h.check && h.hasOwner) {
-    const owner = h.owner;
-    if (typeof owner !== 'object' || owner === null || !Object.prototype.hasOwnProperty.call(owner, h.key ?? '')) {
-      throw new DocError('TEMPLATE', `the template prints "${field}", which is not in the data`, {
-        ...at,
-        hint: `add "${h.key}" to the data (and to schema.json), or guard it with {{#if ${field}}}…{{/if}}`,
-      });
+  // Walk the path from its base: to the value (plain path), or to the pointer only (helper call).
+  let pointer: string | undefined;
+  let node: unknown = h.base;
+  let owner: unknown;
+  if (walk) {
+    for (const [i, part] of walk.entries()) {
+      if (!hasOwn(node, part)) {
+        if (h.call) { node = undefined; break; }
+        const upTo = walk.slice(0, i + 1).join('.');
+        throw new DocError('TEMPLATE', `the template prints "${field}", but the data has no "${upTo}"`, {
+          ...at, hint: `add it to the data (and to schema.json), or guard it with {{#if ${upTo}}}…{{/if}}`,
+        });
+      }
+      owner = node;
+      node = node[part];
     }
+    if (walk.length > 0 && typeof owner === 'object' && owner !== null && node !== undefined) {
+      const base = state.pointers.get(owner);
+      if (base !== undefined) pointer = `${base}/${escapePointerToken(walk[walk.length - 1]!)}`;
+    } else if (walk.length === 0) {
+      // `{{this}}`: an object is found by identity; a list item string by the tracked context path.
+      if (typeof node === 'object' && node !== null) pointer = state.pointers.get(node);
+      else if (h.depth === 0) {
+        // Handlebars joins the path with dots; `{{#each this}}` adds empty segments.
+        const segments = (options.data.contextPath ?? '').split('.').filter((x) => x !== '');
+        pointer = segments.map((x) => '/' + escapePointerToken(x)).join('');
+      }
+    }
+    if (!h.call) value = node;
   }
+
   let text: string;
   if (typeof value === 'string') text = value;
   else if (typeof value === 'number' || typeof value === 'boolean') text = String(value);
@@ -395,20 +439,6 @@ export function dataHelper(value: unknown, options: DataHelperOptions): Handleba
     throw new DocError('TEMPLATE', `the template prints "${field}", which is ${describe(value)}, not text`, {
       ...at, hint: 'print one of its fields, or loop over it with {{#each}}',
     });
-  }
-
-  let pointer: string | undefined;
-  if (h.hasOwner) {
-    const owner = h.owner;
-    const base = typeof owner === 'object' && owner !== null ? state.pointers.get(owner) : undefined;
-    if (base !== undefined && h.key !== undefined) pointer = `${base}/${escapePointerToken(h.key)}`;
-  } else if ('self' in h) {
-    const self = h.self;
-    if (typeof self === 'object' && self !== null) pointer = state.pointers.get(self);
-    else if (h.depth === 0) {
-      const cp = options.data.contextPath;
-      pointer = cp ? '/' + cp.split('.').map(escapePointerToken).join('/') : '';
-    }
   }
   const ref = state.values.length;
   state.values.push(pointer === undefined ? { text } : { text, pointer });

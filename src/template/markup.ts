@@ -128,7 +128,7 @@ function normalize(inlines: MInline[]): MInline[] {
     for (const n of list) {
       if (n.kind === 'text') n.value = collapse(n.value);
       if (n.kind === 'strong' || n.kind === 'emphasis') collect(n.children);
-      else leaves.push(n);
+      else if (n.kind !== 'data' || n.value.text !== '') leaves.push(n); // an empty value prints nothing
     }
   };
   collect(inlines);
@@ -188,10 +188,12 @@ export function parseMarkup(input: MarkupInput): DocumentModel {
       top.inlines.push({ kind: 'text', value: t });
       return;
     }
-    for (const ch of t) {
-      if (!isXmlSpace(ch)) {
+    for (let k = 0; k < t.length; k++) {
+      if (!isXmlSpace(t[k]!)) {
         const what = top ? `<${top.name}>` : 'the document';
-        fail(`text "${t.trim().slice(0, 40)}" directly inside ${what}`, parser.position, 'put text inside a <p>, <h> or a meta field');
+        // The text ends where the parser is now (before the next "<").
+        const start = Math.max(0, parser.position - 1 - t.length + k);
+        fail(`text "${t.trim().slice(0, 40)}" directly inside ${what}`, start, 'put text inside a <p>, <h> or a meta field');
       }
     }
   }
