@@ -1,0 +1,340 @@
+/**
+ * Model → pdfmake content. Every paragraph is laid out by the text engine
+ * (src/text) into lines of shaped glyph runs in visual order; each line
+ * becomes one pdfmake line whose inlines carry those runs (see glyph-runs.ts).
+ * pdfmake then only stacks lines into pages and draws them.
+ */
+import {
+  type Block,
+  type BlockHandlers,
+  type DocumentModel,
+  type HeadingNode,
+  type Inline,
+  type InlineHandlers,
+  type ListItemNode,
+  type ParagraphNode,
+  type ParagraphStyle,
+  type SourceRef,
+  type TableNode,
+  inlineText,
+  resolveStyle,
+  visitBlock,
+  visitInline,
+} from '../../model/index.js';
+import { type BaseDir, type InlineItem, type LaidOutLine, type LaidOutParagraph, type PlacedGlyph, type TextEngine, type TextStyle, extractionCodePoints, firstStrongDir } from '../../text/index.js';
+import type { Diagnostic } from '../types.js';
+import { registerRun } from './glyph-runs.js';
+
+/** pdfmake document-definition nodes (pdfmake has no types of its own). */
+export type PdfNode = Record<string, unknown>;
+
+export interface FieldValues {
+  readonly page?: number;
+  readonly pageCount?: number;
+}
+
+interface InlineCtx {
+  readonly style: TextStyle;
+  readonly fields: FieldValues;
+  readonly items: InlineItem[];
+  readonly sources: { start: number; end: number; source: SourceRef }[];
+  offset: number;
+}
+
+interface BlockCtx {
+  /** Width of the box the block is laid out in (points). */
+  readonly width: number;
+  readonly fields: FieldValues;
+}
+
+/** One laid-out paragraph, kept for the readable line dump. */
+export interface DumpEntry {
+  readonly label: string;
+  readonly paragraph: LaidOutParagraph;
+}
+
+export class PdfFlow {
+  /** Run keys registered while building (released after rendering). */
+  readonly keys: string[] = [];
+  /** pdfmake font families: one per (font file, paragraph direction). */
+  readonly fonts: Record<string, { normal: string; bold: string; italics: string; bolditalics: string }> = {};
+  readonly diagnostics: Diagnostic[] = [];
+  readonly dump: DumpEntry[] = [];
+  private readonly familyKeys = new Map<string, string>();
+
+  constructor(
+    private readonly doc: DocumentModel,
+    private readonly engine: TextEngine,
+    private readonly keepDump = false,
+  ) {}
+
+  // ------------------------------------------------------------- blocks
+
+  private readonly blockHandlers: BlockHandlers<PdfNode[], BlockCtx> = {
+    paragraph: (node, ctx) => [this.paragraph(node, ctx)],
+    heading: (node, ctx) => [this.paragraph(node, ctx, 'heading')],
+    listItem: (node, ctx) => this.listItem(node, ctx),
+    pageBreak: () => [{ text: '', pageBreak: 'after' }],
+    table: (node, ctx) => [this.table(node, ctx)],
+  };
+
+  blocks(blocks: readonly Block[], ctx: BlockCtx): PdfNode[] {
+    const out: PdfNode[] = [];
+    for (const b of blocks) out.push(...visitBlock(this.blockHandlers, b, ctx));
+    return out;
+  }
+
+  private styleOf(node: { style?: string }, fallback: string): ParagraphStyle {
+    return resolveStyle(this.doc.styles, node.style ?? fallback);
+  }
+
+  private textStyle(ps: ParagraphStyle, lang: string | undefined): TextStyle {
+    const l = lang ?? ps.lang ?? this.doc.meta.lang;
+    return { family: ps.font ?? 'Amiri', bold: ps.bold ?? false, italic: ps.italic ?? false, size: ps.size ?? 12, ...(l ? { lang: l } : {}) };
+  }
+
+  private paragraph(node: ParagraphNode | HeadingNode, ctx: BlockCtx, fallbackStyle = 'normal', extra: { label?: string; indentStart?: number } = {}): PdfNode {
+    const ps = this.styleOf(node, fallbackStyle);
+    const base = this.textStyle(ps, node.lang);
+    const ictx: InlineCtx = { style: base, fields: ctx.fields, items: [], sources: [], offset: 0 };
+    this.inlines(node.children, ictx);
+    const dir: BaseDir = node.dir ?? ps.dir ?? this.doc.meta.dir;
+    const laid = this.engine.layoutParagraph({
+      items: ictx.items,
+      dir,
+      align: node.align ?? ps.align ?? 'start',
+      width: ctx.width,
+      indentStart: extra.indentStart ?? ps.indentStart ?? 0,
+      indentEnd: ps.indentEnd ?? 0,
+      ...(extra.label !== undefined ? { label: { text: extra.label, style: base, width: ps.numberWidth ?? 0 } } : {}),
+    });
+    this.noteMissing(laid, ictx, node.source);
+    if (this.keepDump) this.dump.push({ label: `${node.type}${node.style ? `(${node.style})` : ''}`, paragraph: laid });
+    const rtl = laid.paragraphLevel % 2 === 1;
+    const lineHeight = ps.lineHeight ?? 1;
+    const lines = laid.lines.map((line) => this.line(line, rtl, lineHeight, base));
+    return { stack: lines, margin: [0, ps.spaceBefore ?? 0, 0, ps.spaceAfter ?? 0] };
+  }
+
+  private listItem(node: ListItemNode, ctx: BlockCtx): PdfNode[] {
+    const ps = this.styleOf(node, 'numbered');
+    const format = ps.numberFormat ?? '%1.';
+    const label = format.replace('%1', String(node.number));
+    const out: PdfNode[] = [];
+    node.children.forEach((p, i) => {
+      if (i === 0) {
+        const styled = p.style === undefined && node.style !== undefined ? { ...p, style: node.style } : p;
+        out.push(this.paragraph(styled, ctx, 'numbered', { label }));
+      } else {
+        // Continuation paragraphs: unnumbered, aligned with the item's text.
+        const cs = this.styleOf(p, 'continuation');
+        const indent = (cs.indentStart ?? 0) || (ps.indentStart ?? 0) + (ps.numberWidth ?? 0);
+        out.push(this.paragraph(p, ctx, 'continuation', { indentStart: indent }));
+      }
+    });
+    return out;
+  }
+
+  private table(node: TableNode, ctx: BlockCtx): PdfNode {
+    const ps = this.styleOf(node, 'normal');
+    const dir = node.dir ?? ps.dir ?? this.doc.meta.dir;
+    const rtl = dir === 'rtl' || (dir === 'auto' && firstStrongDir(node.rows.flatMap((r) => r.cells.flatMap((c) => c.children.map((p) => inlineText(p.children)))).join(' ')) !== 'ltr');
+    const total = node.columns.reduce((a, b) => a + b, 0) || 1;
+    const padding = 4;
+    const colWidths = node.columns.map((c) => (c / total) * ctx.width - 2 * padding - 1);
+    const body = node.rows.map((row) => {
+      const cells = row.cells.map((cell, ci) => ({ stack: this.blocks(cell.children, { width: Math.max(10, colWidths[ci] ?? 10), fields: ctx.fields }) }));
+      while (cells.length < node.columns.length) cells.push({ stack: [] });
+      return rtl ? cells.reverse() : cells;
+    });
+    const widths = node.columns.map((c) => (c / total) * ctx.width - 2 * padding - 1);
+    return {
+      table: { widths: rtl ? widths.reverse() : widths, body },
+      layout: { paddingLeft: () => padding, paddingRight: () => padding },
+      margin: [0, ps.spaceBefore ?? 0, 0, ps.spaceAfter ?? 0],
+    };
+  }
+
+  // ------------------------------------------------------------ inlines
+
+  private readonly inlineHandlers: InlineHandlers<void, InlineCtx> = {
+    text: (n, c) => this.pushText(n.value, n.lang ? { ...c.style, lang: n.lang } : c.style, c, n.dir),
+    strong: (n, c) => this.inlines(n.children, { ...c, style: { ...c.style, bold: true } }, n.dir),
+    emphasis: (n, c) => this.inlines(n.children, { ...c, style: { ...c.style, italic: true } }, n.dir),
+    lineBreak: (_n, c) => { c.items.push({ kind: 'break' }); c.offset++; },
+    field: (n, c) => {
+      const v = n.name === 'page' ? c.fields.page : c.fields.pageCount;
+      if (v !== undefined) this.pushText(String(v), c.style, c, undefined);
+    },
+    data: (n, c) => {
+      // Every data field is its own bidi isolate.
+      const start = c.offset;
+      c.items.push({ kind: 'isolate', dir: n.dir ?? 'auto' });
+      c.offset++;
+      const style = n.lang ? { ...c.style, lang: n.lang } : c.style;
+      this.inlines(n.children, { ...c, style }, undefined, true);
+      c.items.push({ kind: 'endIsolate' });
+      c.offset++;
+      if (n.source) c.sources.push({ start, end: c.offset, source: n.source });
+    },
+  };
+
+  private inlines(nodes: readonly Inline[], ctx: InlineCtx, dir?: 'rtl' | 'ltr' | 'auto', _inData = false): void {
+    // A node with its own `dir` is an isolate too.
+    if (dir) { ctx.items.push({ kind: 'isolate', dir }); ctx.offset++; }
+    // The children share the parent's item list and offset.
+    const shared = ctx;
+    for (const n of nodes) {
+      visitInline(this.inlineHandlers, n, shared);
+    }
+    if (dir) { ctx.items.push({ kind: 'endIsolate' }); ctx.offset++; }
+  }
+
+  private pushText(text: string, style: TextStyle, ctx: InlineCtx, dir: 'rtl' | 'ltr' | 'auto' | undefined): void {
+    if (dir) { ctx.items.push({ kind: 'isolate', dir }); ctx.offset++; }
+    ctx.items.push({ kind: 'text', text, style });
+    ctx.offset += text.length;
+    if (dir) { ctx.items.push({ kind: 'endIsolate' }); ctx.offset++; }
+  }
+
+  private noteMissing(laid: LaidOutParagraph, ctx: InlineCtx, source: SourceRef | undefined): void {
+    if (laid.missing.length === 0) return;
+    const bySource = new Map<string, { source: SourceRef | undefined; chars: string[] }>();
+    for (const m of laid.missing) {
+      const src = ctx.sources.find((s) => m.index >= s.start && m.index < s.end)?.source ?? source;
+      const key = `${src?.file ?? ''}#${src?.pointer ?? ''}`;
+      const entry = bySource.get(key) ?? { source: src, chars: [] };
+      const desc = `"${m.char}" U+${m.codePoint.toString(16).toUpperCase().padStart(4, '0')}`;
+      if (!entry.chars.includes(desc)) entry.chars.push(desc);
+      bySource.set(key, entry);
+    }
+    for (const { source: src, chars } of bySource.values()) {
+      this.diagnostics.push({
+        severity: 'error',
+        code: 'MISSING_GLYPHS',
+        message: `no configured font can draw ${chars.join(', ')}`,
+        ...(src ? { source: src } : {}),
+      });
+    }
+  }
+
+  // -------------------------------------------------------------- lines
+
+  /** The pdfmake family for a font file drawn in a paragraph of one direction. */
+  family(fontPath: string, rtl: boolean): string {
+    const id = `${fontPath}|${rtl ? 'rtl' : 'ltr'}`;
+    let key = this.familyKeys.get(id);
+    if (!key) {
+      key = `F${this.familyKeys.size + 1}${rtl ? 'r' : 'l'}`;
+      this.familyKeys.set(id, key);
+      this.fonts[key] = { normal: fontPath, bold: fontPath, italics: fontPath, bolditalics: fontPath };
+    }
+    return key;
+  }
+
+  /**
+   * One laid-out line as pdfmake inlines: consecutive runs in one font and
+   * size become one inline; gaps (the start offset, the label's gap) are
+   * drawn as a widened space so extractors see a word boundary.
+   */
+  private line(line: LaidOutLine, rtl: boolean, lineHeight: number, base: TextStyle): PdfNode {
+    interface Pending { fontPath: string; size: number; glyphs: PlacedGlyph[]; cps: number[][]; text: string }
+    const inlines: PdfNode[] = [];
+    let cur: Pending | undefined;
+    let cursor = 0;
+    const flush = (): void => {
+      if (!cur || cur.glyphs.length === 0) return;
+      const key = registerRun({ glyphs: cur.glyphs, codePoints: cur.cps, widths: extractionWidths(cur.glyphs, cur.cps) });
+      this.keys.push(key[0]!);
+      inlines.push({
+        text: cur.text.replace(/\s/g, '_') || '_',
+        font: this.family(cur.fontPath, rtl),
+        fontSize: cur.size,
+        fontFeatures: key,
+        noWrap: true,
+        lineHeight,
+      });
+      cur = undefined;
+    };
+    const space = (font: { hbFont: { nominalGlyph(c: number): number | undefined | null; glyphHAdvance(g: number): number } }, upem: number, size: number, width: number): PlacedGlyph => {
+      const id = font.hbFont.nominalGlyph(32) ?? 0;
+      return { id, xAdvance: (width * upem) / size, xOffset: 0, yOffset: 0, advance: font.hbFont.glyphHAdvance(id), text: ' ' };
+    };
+    for (const run of line.runs) {
+      if (!cur || cur.fontPath !== run.font.path || cur.size !== run.size) {
+        flush();
+        cur = { fontPath: run.font.path, size: run.size, glyphs: [], cps: [], text: '' };
+      }
+      const gap = run.x - cursor;
+      if (gap > 0.001) {
+        cur.glyphs.push(space(run.font, run.font.upem, run.size, gap));
+        cur.cps.push([32]);
+        cur.text += ' ';
+      }
+      const { glyphs, cps } = extractionOrder(run.glyphs, run.level);
+      glyphs.forEach((g, i) => {
+        cur!.glyphs.push(g);
+        cur!.cps.push(cps[i]!);
+      });
+      cur.text += run.text;
+      cursor = run.x + run.width;
+    }
+    flush();
+    if (inlines.length === 0) {
+      // An empty line keeps its height: a zero-width space of the paragraph's font.
+      const font = this.engine.fontFor(base);
+      cur = { fontPath: font.path, size: base.size, glyphs: [space(font, font.upem, base.size, 0)], cps: [[]], text: '_' };
+      flush();
+    }
+    return { text: inlines, lineHeight };
+  }
+}
+
+/**
+ * The advance each glyph declares in the PDF font (its /W entry).
+ *
+ * Text extractors (pdf.js, poppler) read a gap of more than about a tenth of
+ * an em between where one glyph ends (its origin plus its /W width) and where
+ * the next begins as a space. Inside Arabic words such offsets are common and
+ * legitimate: Amiri moves a final reh right to make room for its tail, and
+ * marks sit at offsets from their letter. So each glyph declares as its width
+ * exactly the distance from its origin to the origin of the next glyph that
+ * advances: drawing is unchanged (pdfkit positions every glyph explicitly),
+ * and consecutive glyphs of a word abut, so they copy out as one word.
+ * Zero-advance glyphs (marks) declare zero.
+ */
+export function extractionWidths(glyphs: readonly PlacedGlyph[], cps: readonly (readonly number[])[]): number[] {
+  const widths = new Array<number>(glyphs.length);
+  let pen = 0;
+  const pens = glyphs.map((g) => {
+    const p = pen;
+    pen += g.xAdvance;
+    return p;
+  });
+  let nextOrigin = pen; // after the last glyph: the end of the run
+  for (let i = glyphs.length - 1; i >= 0; i--) {
+    const g = glyphs[i]!;
+    const origin = pens[i]! + g.xOffset;
+    if (g.xAdvance === 0 || isSilent(cps[i]!)) {
+      widths[i] = 0;
+      continue;
+    }
+    widths[i] = Math.max(0, Math.round(nextOrigin - origin));
+    nextOrigin = origin;
+  }
+  return widths;
+}
+
+/** U+200B: a format character that extractors drop without a trace. */
+const SILENT = 0x200b;
+const isSilent = (cps: readonly number[]): boolean => cps.length === 1 && cps[0] === SILENT;
+
+/**
+ * The glyphs of one run as drawn, and their ToUnicode code points. A glyph
+ * that stands for no character (the second part of a letter the font draws
+ * with two glyphs) maps to U+200B, which extractors drop; an empty mapping
+ * would make them guess a character.
+ */
+function extractionOrder(glyphs: readonly PlacedGlyph[], level: number): { glyphs: PlacedGlyph[]; cps: number[][] } {
+  return { glyphs: [...glyphs], cps: glyphs.map((x) => (x.text === '' ? [SILENT] : extractionCodePoints(x, level))) };
+}

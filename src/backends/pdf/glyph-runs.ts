@@ -1,0 +1,137 @@
+/**
+ * How already-shaped text reaches the page.
+ *
+ * pdfmake measures and draws text through pdfkit, and pdfkit asks fontkit to
+ * lay out each string, which would shape it again, guess its direction and
+ * reverse right-to-left runs. Instead, every inline we give pdfmake carries,
+ * in its `fontFeatures`, the key of a glyph run that the text engine has
+ * already shaped, reordered and justified. A hook on each font that pdfmake
+ * opens answers layout requests for such keys with exactly those glyphs, so
+ * pdfmake's measuring and pdfkit's drawing both see the engine's result, and
+ * each glyph's ToUnicode entry is the one the engine chose.
+ */
+import { createRequire } from 'node:module';
+import type { PlacedGlyph } from '../../text/index.js';
+
+const require = createRequire(import.meta.url);
+
+export interface GlyphRunSpec {
+  readonly glyphs: readonly PlacedGlyph[];
+  readonly codePoints: readonly (readonly number[])[];
+  /** The width each glyph declares in the PDF font (/W), font units. */
+  readonly widths: readonly number[];
+}
+
+const KEY_PREFIX = 'oic-run:';
+const runs = new Map<string, GlyphRunSpec>();
+let counter = 0;
+
+/** Registers a run; returns the feature list that names it. */
+export function registerRun(spec: GlyphRunSpec): string[] {
+  const key = `${KEY_PREFIX}${++counter}`;
+  runs.set(key, spec);
+  return [key];
+}
+
+/** Forgets runs (after a document is rendered). */
+export function releaseRuns(keys: Iterable<string>): void {
+  for (const k of keys) runs.delete(k);
+}
+
+interface FontkitGlyphLike { id: number; codePoints: number[]; advanceWidth: number }
+interface PositionLike { xAdvance: number; yAdvance: number; xOffset: number; yOffset: number; advanceWidth?: number }
+
+function runFor(features: unknown): GlyphRunSpec | undefined {
+  if (!Array.isArray(features) || features.length !== 1) return undefined;
+  const key = features[0];
+  return typeof key === 'string' && key.startsWith(KEY_PREFIX) ? runs.get(key) : undefined;
+}
+
+/**
+ * Glyph variants. pdfkit gives each glyph id one /W width and one ToUnicode
+ * entry for the whole document, but a glyph's width as an extractor should
+ * see it (see extractionWidths) and the text it stands for (a bracket drawn
+ * mirrored stands for its twin) depend on context. So each distinct
+ * (glyph, width, text) gets its own slot in the embedded subset — a copy of
+ * the same outline — through a virtual glyph id that the font's subset maps.
+ */
+const VIRTUAL_BASE = 0x100000;
+interface SubsetLike { glyphs: number[]; includeGlyph(g: number | { id: number }): number }
+interface VariantState { keys: Map<string, number>; real: number[]; slots: Map<number, number> }
+
+function installVariants(subset: SubsetLike): VariantState | undefined {
+  if (!Array.isArray(subset.glyphs) || typeof subset.includeGlyph !== 'function') return undefined; // not a TrueType subset
+  const state: VariantState = { keys: new Map(), real: [], slots: new Map() };
+  const include = subset.includeGlyph.bind(subset);
+  subset.includeGlyph = (g) => {
+    const id = typeof g === 'object' ? g.id : g;
+    if (id < VIRTUAL_BASE) return include(id);
+    let slot = state.slots.get(id);
+    if (slot === undefined) {
+      subset.glyphs.push(state.real[id - VIRTUAL_BASE]!);
+      slot = subset.glyphs.length - 1;
+      state.slots.set(id, slot);
+    }
+    return slot;
+  };
+  return state;
+}
+
+function variantId(state: VariantState | undefined, id: number, width: number, cps: readonly number[]): number {
+  if (!state) return id;
+  const key = `${id}:${width}:${cps.join(',')}`;
+  let v = state.keys.get(key);
+  if (v === undefined) {
+    v = VIRTUAL_BASE + state.real.length;
+    state.real.push(id);
+    state.keys.set(key, v);
+  }
+  return v;
+}
+
+/** A fresh fontkit-like GlyphRun (pdfkit scales positions in place, so never share them). */
+function glyphRun(spec: GlyphRunSpec, variants: VariantState | undefined): { glyphs: FontkitGlyphLike[]; positions: PositionLike[]; readonly advanceWidth: number } {
+  const glyphs = spec.glyphs.map((g, i) => {
+    const width = spec.widths[i]!;
+    const cps = spec.codePoints[i]!;
+    return { id: variantId(variants, g.id, width, cps), codePoints: [...cps], advanceWidth: variants ? width : g.advance };
+  });
+  const positions = spec.glyphs.map((g) => ({ xAdvance: g.xAdvance, yAdvance: 0, xOffset: g.xOffset, yOffset: g.yOffset }));
+  return {
+    glyphs,
+    positions,
+    get advanceWidth() {
+      let w = 0;
+      for (const p of positions) w += p.xAdvance;
+      return w;
+    },
+  };
+}
+
+let installed = false;
+
+/**
+ * Installs the hook on pdfmake's document class (once per process): every
+ * font it provides answers our run keys with our glyphs, and anything else
+ * (no key) with fontkit as before.
+ */
+export function installGlyphRunHook(): void {
+  if (installed) return;
+  installed = true;
+  const PDFDocument = (require('pdfmake/js/PDFDocument') as { default: { prototype: Record<string, unknown> } }).default;
+  const provideFont = PDFDocument.prototype.provideFont as (this: unknown, ...a: unknown[]) => { subset: SubsetLike; font: { layout: (t: string, f?: unknown) => unknown; __oicRuns?: true } };
+  PDFDocument.prototype.provideFont = function (this: unknown, ...args: unknown[]) {
+    const embedded = provideFont.apply(this, args);
+    const fk = embedded.font;
+    if (!fk.__oicRuns) {
+      const original = fk.layout.bind(fk);
+      const variants = installVariants(embedded.subset);
+      fk.layout = (text: string, features?: unknown) => {
+        const spec = runFor(features);
+        return spec ? glyphRun(spec, variants) : original(text, features);
+      };
+      fk.__oicRuns = true;
+    }
+    return embedded;
+  };
+}

@@ -1,0 +1,147 @@
+/**
+ * The PDF backend: pdfmake for pages, the project's text engine for every
+ * line of text (bidi, shaping, breaking, justification), drawn through
+ * glyph runs that pdfkit embeds as they are.
+ */
+import { createRequire } from 'node:module';
+import { dirname, join, resolve, sep } from 'node:path';
+import type { Block, DocumentModel, Section } from '../../model/index.js';
+import { projectRoot } from '../../paths.js';
+import { type FontConfig, TextEngine, loadFontConfig } from '../../text/index.js';
+import type { Backend, RenderOptions, RenderResult } from '../types.js';
+import { type FieldValues, PdfFlow, type PdfNode } from './flow.js';
+import { installGlyphRunHook, releaseRuns } from './glyph-runs.js';
+
+const require = createRequire(import.meta.url);
+
+interface PdfKitDoc {
+  on(ev: 'data', cb: (b: Buffer) => void): void;
+  on(ev: 'end', cb: () => void): void;
+  on(ev: 'error', cb: (e: Error) => void): void;
+  end(): void;
+}
+interface PrinterCtor {
+  new (fonts: unknown, vfs: unknown, urlResolver: unknown, localAccessPolicy: (p: string) => boolean): {
+    createPdfKitDocument(def: unknown, options?: unknown): Promise<PdfKitDoc>;
+  };
+}
+
+const engines = new Map<FontConfig, TextEngine>();
+export function engineFor(fonts: FontConfig = loadFontConfig()): TextEngine {
+  let e = engines.get(fonts);
+  if (!e) {
+    e = new TextEngine(fonts);
+    engines.set(fonts, e);
+  }
+  return e;
+}
+
+/** The only folders a PDF build may read: the font files in use. */
+function localPolicy(fonts: FontConfig): (path: string) => boolean {
+  const allowed = new Set<string>([join(projectRoot(), 'fonts') + sep]);
+  for (const fam of Object.values(fonts.families)) for (const f of Object.values(fam)) if (f) allowed.add(dirname(f) + sep);
+  return (path: string) => {
+    const abs = resolve(path);
+    for (const a of allowed) if (abs.startsWith(a)) return true;
+    return false;
+  };
+}
+
+function dateOf(doc: DocumentModel): Date {
+  const epoch = process.env.SOURCE_DATE_EPOCH;
+  if (epoch && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000);
+  return new Date(`${doc.meta.date}T00:00:00Z`);
+}
+
+export interface PdfBuild {
+  readonly definition: Record<string, unknown>;
+  readonly flow: PdfFlow;
+}
+
+/** Lays out the whole document and returns the pdfmake definition (used by tests for the line dump). */
+export function buildDefinition(doc: DocumentModel, options: RenderOptions = {}, keepDump = false): PdfBuild {
+  const engine = engineFor();
+  const flow = new PdfFlow(doc, engine, keepDump);
+  // Every face in both directions is known to pdfmake up front (running
+  // headers are laid out during pdfmake's own layout); only used ones are embedded.
+  for (const fam of Object.values(loadFontConfig().families)) {
+    for (const file of Object.values(fam)) if (file) for (const rtl of [true, false]) flow.family(file, rtl);
+  }
+  const { page } = doc;
+  const contentWidth = page.width - page.margins.left - page.margins.right;
+  const fields: FieldValues = {};
+
+  const running = (blocks: readonly Block[] | undefined, top: boolean) => {
+    if (!blocks || blocks.length === 0) return null;
+    return (currentPage: number, pageCount: number) => {
+      const nodes = flow.blocks(blocks, { width: contentWidth, fields: { page: currentPage, pageCount } });
+      const distance = top ? (page.headerDistance ?? 28) : (page.footerDistance ?? 28);
+      return { stack: nodes, margin: top ? [page.margins.left, distance, page.margins.right, 0] : [page.margins.left, 0, page.margins.right, distance] };
+    };
+  };
+
+  const content: PdfNode[] = doc.sections.map((section: Section) => ({
+    section: flow.blocks(section.blocks, { width: contentWidth, fields }),
+    header: running(section.header, true),
+    footer: running(section.footer, false),
+  }));
+
+  const created = dateOf(doc);
+  const pdfa = options.pdfa ?? 'none';
+  const definition: Record<string, unknown> = {
+    pageSize: { width: page.width, height: page.height },
+    pageMargins: [page.margins.left, page.margins.top, page.margins.right, page.margins.bottom],
+    content,
+    defaultStyle: { font: Object.keys(flow.fonts)[0] ?? 'F1l', fontSize: 12 },
+    version: '1.7',
+    language: doc.meta.lang,
+    displayTitle: true,
+    info: {
+      title: doc.meta.title,
+      ...(doc.meta.author ? { author: doc.meta.author } : {}),
+      ...(doc.meta.subject ? { subject: doc.meta.subject } : {}),
+      ...(doc.meta.keywords?.length ? { keywords: doc.meta.keywords.join(', ') } : {}),
+      creator: 'oic-docs',
+      producer: 'oic-docs (pdfmake)',
+      creationDate: created,
+      modDate: created,
+    },
+    ...(pdfa !== 'none' ? { subset: `PDF/A-${pdfa}` } : {}),
+  };
+  return { definition, flow };
+}
+
+export async function renderPdf(doc: DocumentModel, options: RenderOptions = {}): Promise<RenderResult & { flow: PdfFlow }> {
+  installGlyphRunHook();
+  const fonts = loadFontConfig();
+  const { definition, flow } = buildDefinition(doc, options);
+  // Header/footer functions register runs lazily, during pdfmake's layout.
+  try {
+    const Printer = (require('pdfmake/js/Printer') as { default: PrinterCtor }).default;
+    const URLResolver = (require('pdfmake/js/URLResolver') as { default: new (vfs: unknown) => { setUrlAccessPolicy(f: (u: string) => boolean): void } }).default;
+    const vfs = (require('pdfmake/js/virtual-fs') as { default: unknown }).default;
+    const urlResolver = new URLResolver(vfs);
+    urlResolver.setUrlAccessPolicy(() => false); // nothing is ever fetched
+    const printer = new Printer(flow.fonts, vfs, urlResolver, localPolicy(fonts));
+    const pdfDoc = await printer.createPdfKitDocument(definition);
+    const bytes = await new Promise<Uint8Array>((resolveBytes, reject) => {
+      const chunks: Buffer[] = [];
+      pdfDoc.on('data', (b) => chunks.push(b));
+      pdfDoc.on('end', () => resolveBytes(new Uint8Array(Buffer.concat(chunks))));
+      pdfDoc.on('error', reject);
+      pdfDoc.end();
+    });
+    return { bytes, diagnostics: flow.diagnostics, flow };
+  } finally {
+    releaseRuns(flow.keys);
+  }
+}
+
+export const pdfBackend: Backend = {
+  name: 'pdf',
+  extension: 'pdf',
+  render: async (doc, options) => {
+    const { bytes, diagnostics } = await renderPdf(doc, options);
+    return { bytes, diagnostics };
+  },
+};

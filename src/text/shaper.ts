@@ -1,0 +1,115 @@
+/**
+ * Shaping with HarfBuzz (harfbuzzjs, WebAssembly): the same engine that
+ * browsers and LibreOffice use, driven with the script, direction and
+ * language that the bidi layer decided. fontkit's own shaping is not used:
+ * it guesses direction per chunk, reverses RTL runs itself and ignores the
+ * OpenType language system (Amiri's `ARA ` forms).
+ */
+import * as hb from 'harfbuzzjs';
+import { readFileSync } from 'node:fs';
+import { DocError } from '../errors.js';
+
+export interface ShapedGlyph {
+  /** Glyph id in the font file. */
+  readonly id: number;
+  /** UTF-16 index (into the shaped string) of the glyph's cluster. */
+  readonly cluster: number;
+  /** Font units. */
+  readonly xAdvance: number;
+  readonly xOffset: number;
+  readonly yOffset: number;
+}
+
+export interface LoadedFont {
+  readonly path: string;
+  readonly upem: number;
+  readonly hbFont: hb.Font;
+  readonly hbFace: hb.Face;
+  /** Unicode code points the font maps (its cmap). */
+  readonly coverage: ReadonlySet<number>;
+  readonly ascender: number;
+  readonly descender: number;
+  readonly lineGap: number;
+}
+
+const fonts = new Map<string, LoadedFont>();
+
+export function loadFont(path: string): LoadedFont {
+  let f = fonts.get(path);
+  if (f) return f;
+  let data: Buffer;
+  try {
+    data = readFileSync(path);
+  } catch (e) {
+    throw new DocError('FONT_MISSING', `cannot read font file ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, {
+      file: path,
+      hint: 'check fonts/fonts.json and that `npm ci` has installed the font packages',
+    });
+  }
+  try {
+    const hbFace = new hb.Face(new hb.Blob(data), 0);
+    const hbFont = new hb.Font(hbFace);
+    const ext = hbFont.hExtents();
+    f = {
+      path,
+      upem: hbFace.upem,
+      hbFace,
+      hbFont,
+      coverage: new Set(hbFace.collectUnicodes()),
+      ascender: ext.ascender,
+      descender: ext.descender,
+      lineGap: ext.lineGap,
+    };
+  } catch (e) {
+    throw new DocError('FONT_MISSING', `${path} is not a usable font file: ${(e as Error).message}`, {
+      file: path,
+      hint: 'use a TrueType (.ttf) or OpenType (.otf) font',
+    });
+  }
+  fonts.set(path, f);
+  return f;
+}
+
+export interface ShapeRequest {
+  /** The whole paragraph text (for context). */
+  readonly text: string;
+  /** UTF-16 range to shape. */
+  readonly start: number;
+  readonly end: number;
+  readonly rtl: boolean;
+  /** ISO 15924 script tag (e.g. 'Arab', 'Latn'); omitted = guessed by HarfBuzz. */
+  readonly script?: string;
+  /** BCP 47 language (e.g. 'ar'): selects the font's language system. */
+  readonly lang?: string;
+}
+
+let buffer: hb.Buffer | undefined;
+
+/**
+ * Shapes text[start, end). Glyphs come back in visual (left-to-right) order,
+ * with clusters at character level (marks keep their own cluster) as UTF-16
+ * indices into `text`. For an RTL request HarfBuzz also applies bidi
+ * mirroring (`(` is drawn with the glyph of `)`).
+ */
+export function shape(font: LoadedFont, req: ShapeRequest): ShapedGlyph[] {
+  if (req.end <= req.start) return [];
+  buffer ??= new hb.Buffer();
+  const buf = buffer;
+  buf.reset();
+  buf.addText(req.text, req.start, req.end - req.start);
+  buf.setDirection(req.rtl ? hb.Direction.RTL : hb.Direction.LTR);
+  if (req.script) buf.setScript(req.script);
+  if (req.lang) buf.setLanguage(req.lang);
+  buf.guessSegmentProperties();
+  buf.setClusterLevel(hb.ClusterLevel.MONOTONE_CHARACTERS);
+  hb.shape(font.hbFont, buf);
+  const infos = buf.getGlyphInfos();
+  const pos = buf.getGlyphPositions();
+  const out: ShapedGlyph[] = new Array(infos.length);
+  for (let i = 0; i < infos.length; i++) {
+    const info = infos[i]!;
+    const p = pos[i]!;
+    out[i] = { id: info.codepoint, cluster: info.cluster, xAdvance: p.xAdvance, xOffset: p.xOffset, yOffset: p.yOffset };
+  }
+  return out;
+}
