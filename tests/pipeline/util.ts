@@ -1,0 +1,24 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const ANNEX = 'data/acm-2018-azer-rep-annex-v.json';
+
+export function tempDir(prefix = 'oic-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** The annex data, changed by `edit`, written to a temp file; returns its path. */
+export function annexVariant(edit: (d: Record<string, any>) => void, name = 'variant.json'): string {
+  const data = JSON.parse(readFileSync(ANNEX, 'utf8'));
+  edit(data);
+  const file = join(tempDir(), name);
+  writeFileSync(file, JSON.stringify(data, null, 2));
+  return file;
+}
+
+export function writeTemp(text: string, name = 'data.json'): string {
+  const file = join(tempDir(), name);
+  writeFileSync(file, text);
+  return file;
+}
