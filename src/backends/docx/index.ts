@@ -13,23 +13,25 @@ import { repack } from './package.js';
 const FIXED_EPOCH = Date.UTC(1980, 0, 1);
 
 /**
- * The instant every timestamp of the package uses: the document's own date
- * (`meta.date`), else SOURCE_DATE_EPOCH, else a fixed epoch — never the clock.
+ * The instant every timestamp of the package uses, never the clock:
+ * SOURCE_DATE_EPOCH when set (reproducible builds; the PDF backend does the
+ * same), else the document's own date (`meta.date`), else a fixed epoch.
  */
 export function documentInstant(model: DocumentModel, diagnostics: Diagnostic[], env: NodeJS.ProcessEnv = process.env): Date {
+  const epoch = env['SOURCE_DATE_EPOCH'];
+  if (epoch !== undefined && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000);
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(model.meta.date);
   if (m) {
     const t = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
     const d = new Date(t);
-    if (!Number.isNaN(t) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3])) return d;
+    if (d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3])) return d;
   }
   diagnostics.push({
     severity: 'warning',
     code: 'BAD_DATE',
-    message: `document date "${model.meta.date}" is not a YYYY-MM-DD date; the DOCX properties use ${env['SOURCE_DATE_EPOCH'] ? 'SOURCE_DATE_EPOCH' : 'a fixed date'}`,
+    message: `document date "${model.meta.date}" is not a YYYY-MM-DD date; the DOCX is dated 1980-01-01`,
   });
-  const epoch = Number(env['SOURCE_DATE_EPOCH']);
-  return new Date(Number.isFinite(epoch) && env['SOURCE_DATE_EPOCH'] !== '' ? epoch * 1000 : FIXED_EPOCH);
+  return new Date(FIXED_EPOCH);
 }
 
 export async function renderDocx(model: DocumentModel): Promise<RenderResult> {

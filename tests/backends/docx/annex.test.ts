@@ -42,6 +42,7 @@ for (const [label, makeModel] of MODELS) {
     let footer: XElement;
 
     beforeAll(async () => {
+      delete process.env['SOURCE_DATE_EPOCH']; // dated by the document (checked below)
       result = await docxBackend.render(await makeModel(), {});
       parts = await unzipDocx(result.bytes);
       doc = xmlPart(parts, 'word/document.xml');

@@ -47,6 +47,19 @@ function runs(p: XElement): { text: string; rtl: boolean; bold: boolean }[] {
     }));
 }
 
+/** Runs `f` with SOURCE_DATE_EPOCH set to `value` (or unset), restoring it after. */
+async function withEpoch<T>(value: string | undefined, f: () => Promise<T>): Promise<T> {
+  const prev = process.env['SOURCE_DATE_EPOCH'];
+  try {
+    if (value === undefined) delete process.env['SOURCE_DATE_EPOCH'];
+    else process.env['SOURCE_DATE_EPOCH'] = value;
+    return await f();
+  } finally {
+    if (prev === undefined) delete process.env['SOURCE_DATE_EPOCH'];
+    else process.env['SOURCE_DATE_EPOCH'] = prev;
+  }
+}
+
 describe('direction helpers', () => {
   it('resolves neutrals and digits between strong characters, else to the paragraph direction', () => {
     const text = 'راجع ACM-2018/AZER/REP لعام 2018';
@@ -190,8 +203,9 @@ describe('docx diagnostics', () => {
 
 describe('docx determinism', () => {
   it('gives the same bytes for the same input, with fixed zip dates and order', async () => {
-    const a = await docxBackend.render(annexModel(), {});
-    const b = await docxBackend.render(annexModel(), {});
+    const [a, b] = await withEpoch(undefined, () =>
+      Promise.all([docxBackend.render(annexModel(), {}), docxBackend.render(annexModel(), {})]),
+    );
     expect(Buffer.from(a.bytes).equals(Buffer.from(b.bytes))).toBe(true);
     const zip = await JSZip.loadAsync(a.bytes);
     const names = Object.keys(zip.files);
@@ -200,22 +214,23 @@ describe('docx determinism', () => {
     for (const f of Object.values(zip.files)) expect(f.date.toISOString()).toBe('2018-09-24T00:00:00.000Z');
   });
 
-  it('dates a document without a usable date from SOURCE_DATE_EPOCH or a fixed epoch, never the clock', async () => {
+  it('dates the package from SOURCE_DATE_EPOCH, else the document date, else a fixed epoch — never the clock', async () => {
     const m = model([p([t('أ')])]);
     const bad = { ...m, meta: { ...m.meta, date: 'soon' } };
-    const prev = process.env['SOURCE_DATE_EPOCH'];
-    try {
-      delete process.env['SOURCE_DATE_EPOCH'];
+    const created = (r: { parts: Map<string, Uint8Array> }) => textOf(child(xmlPart(r.parts, 'docProps/core.xml'), 'dcterms:created')!);
+    await withEpoch(undefined, async () => {
       const r1 = await render(bad);
       expect(r1.diagnostics.map((d) => d.code)).toEqual(['BAD_DATE']);
-      expect(textOf(child(xmlPart(r1.parts, 'docProps/core.xml'), 'dcterms:created')!)).toBe('1980-01-01T00:00:00Z');
-      process.env['SOURCE_DATE_EPOCH'] = '1537747200';
+      expect(created(r1)).toBe('1980-01-01T00:00:00Z');
+      expect(created(await render(m))).toBe('2020-02-29T00:00:00Z');
+    });
+    await withEpoch('1537747200', async () => {
       const r2 = await render(bad);
-      expect(textOf(child(xmlPart(r2.parts, 'docProps/core.xml'), 'dcterms:modified')!)).toBe('2018-09-24T00:00:00Z');
-    } finally {
-      if (prev === undefined) delete process.env['SOURCE_DATE_EPOCH'];
-      else process.env['SOURCE_DATE_EPOCH'] = prev;
-    }
+      expect(r2.diagnostics).toEqual([]);
+      expect(created(r2)).toBe('2018-09-24T00:00:00Z');
+      const zip = await JSZip.loadAsync(r2.bytes);
+      for (const f of Object.values(zip.files)) expect(f.date.toISOString()).toBe('2018-09-24T00:00:00.000Z');
+    });
   });
 
   it('zip writer and reader round-trip, stored and deflated', async () => {
