@@ -52,6 +52,7 @@ export async function renderDocx(model: DocumentModel): Promise<RenderResult> {
     },
     // Zip entry times cannot go before 1980.
     new Date(Math.max(instant.getTime(), FIXED_EPOCH)),
+    { rtlSections: meta.dir === 'rtl' },
   );
   return { bytes, diagnostics: all };
 }

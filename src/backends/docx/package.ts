@@ -3,6 +3,8 @@
  * draws a random key for every embedded font (so the obfuscated `.odttf`
  * bytes change too), and its zip stamps entry dates. This re-packs its output:
  *
+ * - sections of a right-to-left document get `w:bidi`, and numbering loses
+ *   the library's unused bullet list (see below);
  * - core.xml is written anew from the document's metadata, with
  *   dcterms:created / modified from the document's date;
  * - each font's key is derived from a hash of the font file itself, and the
@@ -136,6 +138,21 @@ function tidyNumbering(files: Map<string, Uint8Array>): void {
   files.set('word/numbering.xml', new TextEncoder().encode(xml));
 }
 
+/**
+ * Right-to-left sections (`w:sectPr/w:bidi`, Word's "Section direction:
+ * right-to-left"), which the docx library cannot write. In CT_SectPr order
+ * it comes just before `w:docGrid`.
+ */
+function rtlSections(files: Map<string, Uint8Array>): void {
+  const part = files.get('word/document.xml');
+  if (!part) return;
+  const xml = new TextDecoder().decode(part).replace(/<w:sectPr\b[^>]*>.*?<\/w:sectPr>/gs, (sect) => {
+    if (/<w:bidi\b/.test(sect)) return sect;
+    return /<w:docGrid\b/.test(sect) ? sect.replace(/<w:docGrid\b/, '<w:bidi/><w:docGrid') : sect.replace('</w:sectPr>', '<w:bidi/></w:sectPr>');
+  });
+  files.set('word/document.xml', new TextEncoder().encode(xml));
+}
+
 const FIRST = ['[Content_Types].xml', '_rels/.rels'];
 
 /** The order parts are written in: content types and package relationships first, then by name. */
@@ -149,11 +166,17 @@ export function partOrder(names: Iterable<string>): string[] {
  * The docx library's package, made deterministic: same parts, fixed core
  * properties, font keys from the fonts, and a zip with fixed dates and order.
  */
-export function repack(docx: Uint8Array, core: CoreProperties, zipDate: Date): Uint8Array {
+export interface RepackOptions {
+  /** Mark every section right to left (`w:sectPr/w:bidi`). */
+  readonly rtlSections?: boolean;
+}
+
+export function repack(docx: Uint8Array, core: CoreProperties, zipDate: Date, options: RepackOptions = {}): Uint8Array {
   const files = new Map<string, Uint8Array>();
   for (const e of readZip(docx)) files.set(e.name, e.data);
   rekeyFonts(files);
   tidyNumbering(files);
+  if (options.rtlSections) rtlSections(files);
   files.set('docProps/core.xml', new TextEncoder().encode(coreXml(core)));
   return writeZip(partOrder(files.keys()).map((name) => ({ name, data: files.get(name)! })), zipDate);
 }

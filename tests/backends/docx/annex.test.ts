@@ -181,8 +181,9 @@ for (const [label, makeModel] of MODELS) {
       for (const s of sects) {
         expect(child(s, 'w:pgSz')?.attrs).toMatchObject({ 'w:w': '11906', 'w:h': '16838' });
         expect(child(s, 'w:pgMar')?.attrs).toMatchObject({ 'w:top': '1417', 'w:right': '1417', 'w:bottom': '1417', 'w:left': '1417' });
-        // No w:type: a section starts on a new page.
+        // No w:type: a section starts on a new page. Right-to-left sections.
         expect(child(s, 'w:type')).toBeUndefined();
+        expect(onOff(child(s, 'w:bidi'))).toBe(true);
       }
       const [cover, bodySect] = sects as [XElement, XElement];
       expect(childrenNamed(cover, 'w:headerReference')).toHaveLength(0);
