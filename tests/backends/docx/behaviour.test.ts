@@ -174,6 +174,26 @@ describe('docx sections', () => {
   });
 });
 
+describe('docx tables and page breaks', () => {
+  it('writes a right-to-left table with the model columns, cells as styled paragraphs, and page breaks', async () => {
+    const cell = (text: string) => ({ type: 'tableCell' as const, children: [{ type: 'paragraph' as const, children: [t(text)] }] });
+    const { doc, diagnostics } = await render(
+      model([
+        { type: 'table', columns: [1, 3], rows: [{ type: 'tableRow', cells: [cell('البند'), cell('الوصف')] }] },
+        { type: 'pageBreak' },
+        p([t('بعد')]),
+      ]),
+    );
+    expect(diagnostics).toEqual([]);
+    const tbl = descendants(doc, 'w:tbl')[0]!;
+    expect(child(child(tbl, 'w:tblPr'), 'w:bidiVisual')).toBeDefined();
+    // Text width 451.28 pt = 9026 twips, split 1:3.
+    expect(childrenNamed(child(tbl, 'w:tblGrid'), 'w:gridCol').map((g) => g.attrs['w:w'])).toEqual(['2257', '6770']);
+    expect(descendants(tbl, 'w:p').map(paragraphText)).toEqual(['البند', 'الوصف']);
+    expect(descendants(doc, 'w:br').map((b) => b.attrs['w:type'])).toEqual(['page']);
+  });
+});
+
 describe('docx diagnostics', () => {
   it('reports an unknown node instead of dropping it silently', async () => {
     const bogus = { type: 'video', source: { file: 'x.json', pointer: '/v' } } as unknown as Block;
