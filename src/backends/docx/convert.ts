@@ -271,7 +271,7 @@ class Converter {
               (c, i) =>
                 new TableCell({
                   width: { size: columnWidths[i] ?? 0, type: WidthType.DXA },
-                  children: c.children.length > 0 ? c.children.map((p) => this.paragraph(p, p.children, p.style)) : [new Paragraph({})],
+                  children: ((ps) => (ps.length > 0 ? ps : [new Paragraph({ style: this.styles.idOf(undefined) })]))(this.blocks(c.children)),
                 }),
             ),
           }),
@@ -298,9 +298,15 @@ class Converter {
         withSource({ severity: 'warning', code: 'EMPTY_LIST_ITEM', message: `list item ${n.number} has no paragraph; the DOCX numbers an empty one` }, n.source),
       );
     }
+    // Only paragraphs belong in a list item; anything else is reported, not dropped silently.
+    const paragraphs = n.children.filter((c) => {
+      if ((c as { type?: unknown }).type === 'paragraph') return true;
+      this.unsupported(c, 'list item child');
+      return false;
+    });
     const layout: ListLayout = this.lists.layoutFor(n);
     const numbering = { reference: layout.reference, level: 0, instance: layout.instance };
-    const [first, ...rest] = n.children.length > 0 ? n.children : [{ type: 'paragraph', children: [] } as ParagraphNode];
+    const [first, ...rest] = paragraphs.length > 0 ? paragraphs : [{ type: 'paragraph', children: [] } as ParagraphNode];
     const out: BodyChild[] = [this.paragraph(first!, first!.children, first!.style ?? n.style, { numbering })];
     for (const p of rest) {
       // Continuation: unnumbered, aligned with the numbered text. Its style does
