@@ -14,7 +14,7 @@ import { randomBytes } from 'node:crypto';
 import { DocError, DocErrors, errorsOf } from './errors.js';
 import type { DocumentModel } from './model/index.js';
 import { FORMATS, getBackend, isFormat } from './backends/registry.js';
-import type { Diagnostic } from './backends/types.js';
+import type { Diagnostic, RenderOptions } from './backends/types.js';
 import { defaultTemplatesDir, displayPath, loadTemplate } from './template/loader.js';
 import { validateData } from './template/validate.js';
 
@@ -25,6 +25,8 @@ export interface BuildOptions {
   readonly outDir?: string;
   /** Templates folder (default `templates/` of the project). */
   readonly templatesDir?: string;
+  /** PDF/A level of the PDF output (default: the backend's, PDF/A-3b). */
+  readonly pdfa?: RenderOptions['pdfa'];
 }
 
 export interface BuildOutput {
@@ -230,7 +232,7 @@ export async function buildFile(file: string, options: BuildOptions = {}): Promi
     const backend = await getBackend(format);
     let result;
     try {
-      result = await backend.render(model, { sourceData: bytes, sourceName: basename(file) });
+      result = await backend.render(model, { sourceData: bytes, sourceName: basename(file), ...(options.pdfa ? { pdfa: options.pdfa } : {}) });
     } catch (e) {
       const errs = errorsOf(e);
       if (errs) throw errs.length === 1 ? errs[0]!.inFile(file) : new DocErrors(errs.map((x) => x.inFile(file)));

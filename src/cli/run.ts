@@ -1,7 +1,7 @@
 /**
  * The command line, as a function (main.ts calls it; tests call it directly).
  *
- *   build [FILE...] [--format pdf,docx] [--out DIR] [--debug]
+ *   build [FILE...] [--format pdf,docx] [--out DIR] [--pdfa none|2b|3b] [--debug]
  *
  * Exit codes: 0 success, 1 a user's mistake (messages via formatError, one
  * per problem), 2 an internal error (stack trace with --debug).
@@ -9,6 +9,7 @@
 import { parseArgs } from 'node:util';
 import { DocError, errorsOf, formatError } from '../errors.js';
 import { FORMATS } from '../backends/registry.js';
+import { PDFA_LEVELS, isPdfa, runExtract } from './extract.js';
 import { buildAll, type BuildFailure, type BuildResult } from '../pipeline.js';
 
 export interface Io {
@@ -17,14 +18,19 @@ export interface Io {
 }
 
 export const USAGE = `Usage: oic-docs build [FILE...] [--format ${FORMATS.join(',')}] [--out DIR] [--debug]
+       oic-docs extract FILE.pdf [--out DIR]
 
 Builds documents from JSON data files with their templates.
 
   FILE...         data files to build (default: every data/*.json)
   --format LIST   output formats, comma-separated (default: ${FORMATS.join(',')}; valid: ${FORMATS.join(', ')})
   --out DIR       output folder (default: out); outputs are out/<name>.<format>
+  --pdfa LEVEL    PDF/A level of the PDFs: 3b (default, embeds the data file), 2b or none
   --debug         show stack traces of errors
   --help, -h      show this help
+
+extract writes the data file a PDF embeds back out, byte for byte, into
+--out DIR (default: the PDF's folder).
 
 Exit status: 0 when every document was built, 1 when a document has a problem
 (the messages say which file, where and what to do), 2 on an internal error.`;
@@ -49,6 +55,7 @@ function report(e: unknown, io: Io, debug: boolean): 1 | 2 {
 }
 
 export async function run(argv: readonly string[], io: Io): Promise<number> {
+  if (argv[0] === 'extract') return runExtract(argv.slice(1), io);
   const debug = argv.includes('--debug');
   let parsed;
   try {
@@ -59,6 +66,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       options: {
         format: { type: 'string' },
         out: { type: 'string' },
+        pdfa: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         debug: { type: 'boolean' },
       },
@@ -80,7 +88,9 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
 
   const formats = values.format === undefined ? [...FORMATS] : values.format.split(',').map((f) => f.trim()).filter((f) => f !== '');
   if (values.out === '') return report(usageError('--out needs a folder name'), io, debug);
-  const options = { formats, ...(values.out !== undefined ? { outDir: values.out } : {}) };
+  const pdfa = values.pdfa;
+  if (pdfa !== undefined && !isPdfa(pdfa)) return report(usageError(`--pdfa must be one of ${PDFA_LEVELS.join(', ')}, not "${pdfa}"`), io, debug);
+  const options = { formats, ...(values.out !== undefined ? { outDir: values.out } : {}), ...(pdfa !== undefined ? { pdfa } : {}) };
 
   let failed: 1 | 2 | 0 = 0;
   const onResult = (r: BuildResult | BuildFailure): void => {

@@ -31,3 +31,45 @@ export async function extractItems(bytes: Uint8Array): Promise<ExtractedLine[]> 
 }
 
 export const collapse = (s: string): string => s.replace(/\s+/g, ' ').trim();
+
+export interface DrawnGlyph {
+  readonly page: number;
+  /** BaseFont of the PDF font, with its subset tag. */
+  readonly font: string;
+  /** The glyph code in the PDF (for our Identity-H fonts: the subset slot). */
+  readonly code: number;
+  readonly unicode: string;
+}
+
+/** Every glyph drawn, page by page, in content-stream order, as pdf.js parses it. */
+export async function drawnGlyphs(bytes: Uint8Array): Promise<DrawnGlyph[]> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const pdf = await pdfjs.getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, disableFontFace: true, verbosity: 0, fontExtraProperties: true }).promise;
+  const out: DrawnGlyph[] = [];
+  for (let p = 1; p <= pdf.numPages; p++) {
+    const page = await pdf.getPage(p);
+    const ops = await page.getOperatorList();
+    let font = '';
+    for (let i = 0; i < ops.fnArray.length; i++) {
+      const fn = ops.fnArray[i];
+      const args = ops.argsArray[i] as unknown[];
+      if (fn === pdfjs.OPS.setFont) {
+        const loaded = page.commonObjs.get(args[0] as string) as { name?: string };
+        font = loaded?.name ?? String(args[0]);
+      } else if (fn === pdfjs.OPS.showText) {
+        for (const g of args[0] as unknown[]) {
+          if (typeof g !== 'object' || g === null) continue;
+          const glyph = g as { originalCharCode: number; unicode: string };
+          out.push({ page: p, font, code: glyph.originalCharCode, unicode: glyph.unicode });
+        }
+      }
+    }
+  }
+  await pdf.destroy();
+  return out;
+}
+
+/** The subset tag pdfkit puts before a font's name, derived from its resource id. */
+export function subsetTag(id: string): string {
+  return [1, 2, 3, 4, 5, 6].map((i) => String.fromCharCode((id.charCodeAt(i) || 73) + 17)).join('');
+}

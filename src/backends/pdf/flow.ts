@@ -23,7 +23,7 @@ import {
 } from '../../model/index.js';
 import { type BaseDir, type InlineItem, type LaidOutLine, type LaidOutParagraph, type PlacedGlyph, type TextEngine, type TextStyle, extractionCodePoints, firstStrongDir } from '../../text/index.js';
 import type { Diagnostic } from '../types.js';
-import { registerRun } from './glyph-runs.js';
+import { type EmbeddedFontInfo, registerRun } from './glyph-runs.js';
 
 /** pdfmake document-definition nodes (pdfmake has no types of its own). */
 export type PdfNode = Record<string, unknown>;
@@ -51,6 +51,8 @@ interface BlockCtx {
 export interface DumpEntry {
   readonly label: string;
   readonly paragraph: LaidOutParagraph;
+  /** Laid out for a running header or footer. */
+  readonly running: boolean;
 }
 
 export class PdfFlow {
@@ -60,6 +62,11 @@ export class PdfFlow {
   readonly fonts: Record<string, { normal: string; bold: string; italics: string; bolditalics: string }> = {};
   readonly diagnostics: Diagnostic[] = [];
   readonly dump: DumpEntry[] = [];
+  /** Embedded fonts that drew our runs, by pdfkit id. */
+  readonly usedFonts = new Map<string, EmbeddedFontInfo>();
+  private readonly noteFont = (f: EmbeddedFontInfo): void => {
+    this.usedFonts.set(f.id, f);
+  };
   private readonly familyKeys = new Map<string, string>();
 
   constructor(
@@ -109,7 +116,7 @@ export class PdfFlow {
       ...(extra.label !== undefined ? { label: { text: extra.label, style: base, width: ps.numberWidth ?? 0 } } : {}),
     });
     this.noteMissing(laid, ictx, node.source);
-    if (this.keepDump) this.dump.push({ label: `${node.type}${node.style ? `(${node.style})` : ''}`, paragraph: laid });
+    if (this.keepDump) this.dump.push({ label: `${node.type}${node.style ? `(${node.style})` : ''}`, paragraph: laid, running: ctx.fields.page !== undefined });
     const rtl = laid.paragraphLevel % 2 === 1;
     const lineHeight = ps.lineHeight ?? 1;
     const lines = laid.lines.map((line) => this.line(line, rtl, lineHeight, base));
@@ -244,7 +251,7 @@ export class PdfFlow {
     let cursor = 0;
     const flush = (): void => {
       if (!cur || cur.glyphs.length === 0) return;
-      const key = registerRun({ glyphs: cur.glyphs, codePoints: cur.cps, widths: extractionWidths(cur.glyphs, cur.cps) });
+      const key = registerRun({ glyphs: cur.glyphs, codePoints: cur.cps, widths: extractionWidths(cur.glyphs, cur.cps), onUse: this.noteFont });
       this.keys.push(key[0]!);
       inlines.push({
         text: cur.text.replace(/\s/g, '_') || '_',
@@ -332,9 +339,19 @@ const isSilent = (cps: readonly number[]): boolean => cps.length === 1 && cps[0]
 /**
  * The glyphs of one run as drawn, and their ToUnicode code points. A glyph
  * that stands for no character (the second part of a letter the font draws
- * with two glyphs) maps to U+200B, which extractors drop; an empty mapping
- * would make them guess a character.
+ * with two glyphs) maps to U+200B, which extractors drop (an empty mapping
+ * would make them guess a character). pdf.js drops such a glyph together with
+ * its advance, so its advance is moved onto the glyph before it (the silent
+ * glyph keeps its place on the page through its offset).
  */
 function extractionOrder(glyphs: readonly PlacedGlyph[], level: number): { glyphs: PlacedGlyph[]; cps: number[][] } {
-  return { glyphs: [...glyphs], cps: glyphs.map((x) => (x.text === '' ? [SILENT] : extractionCodePoints(x, level))) };
+  const out = [...glyphs];
+  const cps = glyphs.map((x) => (x.text === '' ? [SILENT] : extractionCodePoints(x, level)));
+  for (let i = 1; i < out.length; i++) {
+    const g = out[i]!;
+    if (g.text !== '' || g.xAdvance === 0) continue;
+    out[i - 1] = { ...out[i - 1]!, xAdvance: out[i - 1]!.xAdvance + g.xAdvance };
+    out[i] = { ...g, xAdvance: 0, xOffset: g.xOffset - g.xAdvance };
+  }
+  return { glyphs: out, cps };
 }

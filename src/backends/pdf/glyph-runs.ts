@@ -20,6 +20,16 @@ export interface GlyphRunSpec {
   readonly codePoints: readonly (readonly number[])[];
   /** The width each glyph declares in the PDF font (/W), font units. */
   readonly widths: readonly number[];
+  /** Told which embedded font draws the run (for tests that read glyphs back). */
+  readonly onUse?: (font: EmbeddedFontInfo) => void;
+}
+
+/** What a test needs to map the glyph codes of a PDF font back to the font file's glyph ids. */
+export interface EmbeddedFontInfo {
+  /** pdfkit's resource id (F1, F2, ...), from which the subset tag is derived. */
+  readonly id: string;
+  /** Subset slot → glyph id in the original font file. */
+  readonly glyphs: readonly number[];
 }
 
 const KEY_PREFIX = 'oic-run:';
@@ -119,7 +129,7 @@ export function installGlyphRunHook(): void {
   if (installed) return;
   installed = true;
   const PDFDocument = (require('pdfmake/js/PDFDocument') as { default: { prototype: Record<string, unknown> } }).default;
-  const provideFont = PDFDocument.prototype.provideFont as (this: unknown, ...a: unknown[]) => { subset: SubsetLike; font: { layout: (t: string, f?: unknown) => unknown; __oicRuns?: true } };
+  const provideFont = PDFDocument.prototype.provideFont as (this: unknown, ...a: unknown[]) => { id: string; subset: SubsetLike; font: { layout: (t: string, f?: unknown) => unknown; __oicRuns?: true } };
   PDFDocument.prototype.provideFont = function (this: unknown, ...args: unknown[]) {
     const embedded = provideFont.apply(this, args);
     const fk = embedded.font;
@@ -128,7 +138,9 @@ export function installGlyphRunHook(): void {
       const variants = installVariants(embedded.subset);
       fk.layout = (text: string, features?: unknown) => {
         const spec = runFor(features);
-        return spec ? glyphRun(spec, variants) : original(text, features);
+        if (!spec) return original(text, features);
+        spec.onUse?.({ id: embedded.id, glyphs: embedded.subset.glyphs });
+        return glyphRun(spec, variants);
       };
       fk.__oicRuns = true;
     }

@@ -5,7 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import { dirname, join, resolve, sep } from 'node:path';
-import type { Block, DocumentModel, Section } from '../../model/index.js';
+import { type Block, type DocumentModel, type Inline, type Section, inlineText } from '../../model/index.js';
 import { projectRoot } from '../../paths.js';
 import { type FontConfig, TextEngine, loadFontConfig } from '../../text/index.js';
 import type { Backend, RenderOptions, RenderResult } from '../types.js';
@@ -53,6 +53,43 @@ function dateOf(doc: DocumentModel): Date {
   return new Date(`${doc.meta.date}T00:00:00Z`);
 }
 
+/** PDF/A level when the caller names none. */
+export const DEFAULT_PDFA = '3b' as const;
+/** Description of the embedded data file (its file spec's /Desc). */
+export const SOURCE_DESCRIPTION = 'The JSON data this document was made from';
+
+/** The plain text of a block's inlines (bookmark titles). */
+function plainText(block: Block | undefined): string {
+  if (!block || !('children' in block)) return '';
+  return inlineText(block.children as readonly Inline[]).replace(/\s+/g, ' ').trim();
+}
+
+/** Marks the first line of a laid-out paragraph stack as a bookmark (pdfmake's `outline` on a leaf). */
+function markOutline(node: PdfNode | undefined, title: string): void {
+  const first = (node?.['stack'] as PdfNode[] | undefined)?.[0];
+  if (!first || title === '') return;
+  first['outline'] = true;
+  first['outlineText'] = title;
+}
+
+/**
+ * A section's blocks with bookmarks: one for the cover (titled with its
+ * `title`-style paragraph, else the document title) and one per heading.
+ * Blocks are laid out one by one so each node is known to come from its block.
+ */
+function bookmarked(flow: PdfFlow, section: Section, doc: DocumentModel, ctx: { width: number; fields: FieldValues }): PdfNode[] {
+  const out: PdfNode[] = [];
+  section.blocks.forEach((block, i) => {
+    const nodes = flow.blocks([block], ctx);
+    if (block.type === 'heading') markOutline(nodes[0], plainText(block));
+    else if (i === 0 && section.name === 'cover') {
+      markOutline(nodes[0], plainText(section.blocks.find((b) => b.type === 'paragraph' && b.style === 'title')) || doc.meta.title);
+    }
+    out.push(...nodes);
+  });
+  return out;
+}
+
 export interface PdfBuild {
   readonly definition: Record<string, unknown>;
   readonly flow: PdfFlow;
@@ -81,13 +118,13 @@ export function buildDefinition(doc: DocumentModel, options: RenderOptions = {},
   };
 
   const content: PdfNode[] = doc.sections.map((section: Section) => ({
-    section: flow.blocks(section.blocks, { width: contentWidth, fields }),
+    section: bookmarked(flow, section, doc, { width: contentWidth, fields }),
     header: running(section.header, true),
     footer: running(section.footer, false),
   }));
 
   const created = dateOf(doc);
-  const pdfa = options.pdfa ?? 'none';
+  const pdfa = options.pdfa ?? DEFAULT_PDFA;
   const definition: Record<string, unknown> = {
     pageSize: { width: page.width, height: page.height },
     pageMargins: [page.margins.left, page.margins.top, page.margins.right, page.margins.bottom],
@@ -103,38 +140,67 @@ export function buildDefinition(doc: DocumentModel, options: RenderOptions = {},
       ...(doc.meta.keywords?.length ? { keywords: doc.meta.keywords.join(', ') } : {}),
       creator: 'oic-docs',
       producer: 'oic-docs (pdfmake)',
+      // No ModDate: pdfkit writes no xmp:ModifyDate, and PDF/A wants Info and XMP to agree.
       creationDate: created,
-      modDate: created,
     },
     ...(pdfa !== 'none' ? { subset: `PDF/A-${pdfa}` } : {}),
   };
+  if (options.sourceData) {
+    if (pdfa === '2b') {
+      flow.diagnostics.push({
+        severity: 'warning', code: 'SOURCE_NOT_EMBEDDED',
+        message: 'the data file is not embedded: PDF/A-2 allows only PDF/A attachments (use PDF/A-3b to embed it)',
+      });
+    } else {
+      const name = options.sourceName ?? 'source.json';
+      definition['files'] = {
+        source: {
+          // A data: URL: pdfmake passes it to pdfkit as it is (no file, no fetch).
+          src: `data:application/json;base64,${Buffer.from(options.sourceData).toString('base64')}`,
+          name,
+          description: `${SOURCE_DESCRIPTION}: ${name}`,
+          relationship: 'Source',
+          creationDate: created,
+          modifiedDate: created,
+        },
+      };
+    }
+  }
   return { definition, flow };
 }
 
 export async function renderPdf(doc: DocumentModel, options: RenderOptions = {}): Promise<RenderResult & { flow: PdfFlow }> {
   installGlyphRunHook();
-  const fonts = loadFontConfig();
   const { definition, flow } = buildDefinition(doc, options);
   // Header/footer functions register runs lazily, during pdfmake's layout.
   try {
-    const Printer = (require('pdfmake/js/Printer') as { default: PrinterCtor }).default;
-    const URLResolver = (require('pdfmake/js/URLResolver') as { default: new (vfs: unknown) => { setUrlAccessPolicy(f: (u: string) => boolean): void } }).default;
-    const vfs = (require('pdfmake/js/virtual-fs') as { default: unknown }).default;
-    const urlResolver = new URLResolver(vfs);
-    urlResolver.setUrlAccessPolicy(() => false); // nothing is ever fetched
-    const printer = new Printer(flow.fonts, vfs, urlResolver, localPolicy(fonts));
-    const pdfDoc = await printer.createPdfKitDocument(definition);
-    const bytes = await new Promise<Uint8Array>((resolveBytes, reject) => {
-      const chunks: Buffer[] = [];
-      pdfDoc.on('data', (b) => chunks.push(b));
-      pdfDoc.on('end', () => resolveBytes(new Uint8Array(Buffer.concat(chunks))));
-      pdfDoc.on('error', reject);
-      pdfDoc.end();
-    });
+    const bytes = await printDefinition(definition, flow.fonts);
     return { bytes, diagnostics: flow.diagnostics, flow };
   } finally {
     releaseRuns(flow.keys);
   }
+}
+
+/**
+ * Runs pdfmake's Printer on a definition under the access policies: local
+ * files only from the font folders, no URL ever fetched (a definition naming
+ * anything else is refused with an error).
+ */
+export async function printDefinition(definition: Record<string, unknown>, pdfFonts: PdfFlow['fonts'], fonts: FontConfig = loadFontConfig()): Promise<Uint8Array> {
+  const Printer = (require('pdfmake/js/Printer') as { default: PrinterCtor }).default;
+  const URLResolver = (require('pdfmake/js/URLResolver') as { default: new (vfs: unknown) => { setUrlAccessPolicy(f: (u: string) => boolean): void } }).default;
+  const vfs = (require('pdfmake/js/virtual-fs') as { default: unknown }).default;
+  const urlResolver = new URLResolver(vfs);
+  urlResolver.setUrlAccessPolicy(() => false); // nothing is ever fetched
+  const printer = new Printer(pdfFonts, vfs, urlResolver, localPolicy(fonts));
+  const pdfDoc = await printer.createPdfKitDocument(definition);
+  return new Promise<Uint8Array>((resolveBytes, reject) => {
+    const chunks: Buffer[] = [];
+    pdfDoc.on('data', (b) => chunks.push(b));
+    pdfDoc.on('end', () => resolveBytes(new Uint8Array(Buffer.concat(chunks))));
+    pdfDoc.on('error', reject);
+    pdfDoc.end();
+  });
 }
 
 export const pdfBackend: Backend = {

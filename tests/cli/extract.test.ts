@@ -1,0 +1,77 @@
+/** `extract FILE.pdf [--out DIR]` and `build --pdfa`: the data file comes back out byte for byte. */
+import { describe, expect, test } from 'vitest';
+import { copyFileSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { run } from '../../src/cli/run.js';
+import { embeddedSource } from '../../src/cli/extract.js';
+import { ANNEX, tempDir } from '../pipeline/util.js';
+
+async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await run(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+const DATA = readFileSync(ANNEX);
+const NAME = 'acm-2018-azer-rep-annex-v.json';
+
+async function buildPdf(...extra: string[]): Promise<string> {
+  const out = tempDir();
+  const r = await cli('build', ANNEX, '--format', 'pdf', '--out', out, ...extra);
+  expect(r.code, r.err).toBe(0);
+  return join(out, 'acm-2018-azer-rep-annex-v.pdf');
+}
+
+describe('extract', () => {
+  test('writes the embedded data file into --out, byte for byte', async () => {
+    const pdf = await buildPdf();
+    const dest = tempDir();
+    const r = await cli('extract', pdf, '--out', dest);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toBe(`${pdf} → ${join(dest, NAME)}`);
+    expect(readdirSync(dest)).toEqual([NAME]);
+    expect(readFileSync(join(dest, NAME)).equals(DATA)).toBe(true);
+  }, 60_000);
+
+  test('without --out: next to the PDF (a new folder is made for --out)', async () => {
+    const pdf = await buildPdf('--pdfa', '3b');
+    const alone = join(tempDir(), 'copy.pdf');
+    copyFileSync(pdf, alone);
+    expect((await cli('extract', alone)).code).toBe(0);
+    expect(readFileSync(join(alone, '..', NAME)).equals(DATA)).toBe(true);
+    const nested = join(tempDir(), 'a', 'b');
+    expect((await cli('extract', alone, '--out', nested)).code).toBe(0);
+    expect(readFileSync(join(nested, NAME)).equals(DATA)).toBe(true);
+  }, 60_000);
+
+  test('--pdfa none still embeds it; --pdfa 2b does not (extract says so, exit 1)', async () => {
+    const none = await buildPdf('--pdfa', 'none');
+    expect((await embeddedSource(readFileSync(none)))?.bytes).toEqual(new Uint8Array(DATA));
+    const two = await buildPdf('--pdfa', '2b');
+    const r = await cli('extract', two, '--out', tempDir());
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('the PDF has no embedded data file');
+  }, 60_000);
+
+  test('a bad --pdfa level is a usage error', async () => {
+    const r = await cli('build', ANNEX, '--pdfa', '1b', '--out', tempDir());
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('--pdfa must be one of none, 2b, 3b, not "1b"');
+  });
+
+  test('usage errors and unreadable input: exit 1, no stack trace', async () => {
+    expect((await cli('extract')).code).toBe(1);
+    expect((await cli('extract', 'a.pdf', 'b.pdf')).err).toContain('extract takes one PDF file');
+    const missing = await cli('extract', 'out/missing.pdf');
+    expect(missing.code).toBe(1);
+    expect(missing.err).toContain('cannot read the PDF: ENOENT');
+    const notPdf = join(tempDir(), 'x.pdf');
+    writeFileSync(notPdf, 'hello');
+    const bad = await cli('extract', notPdf);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain('not a readable PDF');
+    expect(bad.err).not.toMatch(/\n\s+at /);
+  });
+});
