@@ -1,0 +1,121 @@
+/**
+ * Checks of a rendered PDF that do not trust the engine's own data: text is
+ * read back with pdf.js, glyphs are read from the content streams and
+ * compared with HarfBuzz shaping the same words with the same font file.
+ */
+import * as hb from 'harfbuzzjs';
+import { readFileSync } from 'node:fs';
+import * as bidiModule from 'bidi-js';
+import type { Bidi } from 'bidi-js';
+import type { LaidOutParagraph } from '../../../src/text/index.js';
+import { type DrawnGlyph, type ExtractedLine, collapse, drawnGlyphs, extractItems, subsetTag } from '../../helpers/pdf.js';
+import type { renderPdf } from '../../../src/backends/pdf/index.js';
+
+const bidi: Bidi = (bidiModule as unknown as { default: () => Bidi }).default();
+type Rendered = Awaited<ReturnType<typeof renderPdf>>;
+
+export const CONTROLS = /[\u2066-\u2069\u2028]/g;
+export const logical = (p: LaidOutParagraph): string => collapse(p.text.replace(/[\u2066-\u2069]/g, '').replace(/\u2028/g, ' '));
+
+export interface PdfLine {
+  readonly page: number;
+  readonly y: number;
+  /** Items of the line, in pdf.js order. */
+  readonly items: readonly ExtractedLine[];
+}
+
+/** pdf.js items grouped into lines (same page and baseline), top to bottom. */
+export async function pdfLines(bytes: Uint8Array): Promise<PdfLine[]> {
+  const items = (await extractItems(bytes)).filter((i) => i.text.trim() !== '');
+  const lines: PdfLine[] = [];
+  for (const it of items) {
+    const line = lines.find((l) => l.page === it.page && Math.abs(l.y - it.y) < 1);
+    if (line) (line.items as ExtractedLine[]).push(it);
+    else lines.push({ page: it.page, y: it.y, items: [it] });
+  }
+  return lines.sort((a, b) => a.page - b.page || a.y - b.y);
+}
+
+/** A line's text as a reader copies it: its items in reading order. */
+export function lineText(line: PdfLine, rtl: boolean, skip: (i: ExtractedLine) => boolean = () => false): string {
+  const items = line.items.filter((i) => !skip(i)).sort((a, b) => (rtl ? b.x - a.x : a.x - b.x));
+  return collapse(items.map((i) => i.text).join(' '));
+}
+
+/** The body lines: those inside the page's text area (not the running header/footer). */
+export function bodyLines(lines: readonly PdfLine[], top: number, bottom: number): PdfLine[] {
+  return lines.filter((l) => l.y > top && l.y < bottom);
+}
+
+// ------------------------------------------------------------- glyphs
+
+const fonts = new Map<string, hb.Font>();
+function hbFont(path: string): hb.Font {
+  let f = fonts.get(path);
+  if (!f) {
+    f = new hb.Font(new hb.Face(new hb.Blob(readFileSync(path)), 0));
+    fonts.set(path, f);
+  }
+  return f;
+}
+
+/**
+ * How HarfBuzz draws a word, independently of our engine: bidi-js levels for
+ * the word in a paragraph of direction `dir`, each level run shaped by
+ * HarfBuzz in its own direction with the document's language, runs in visual
+ * order. Glyph ids of the font file; default-ignorable (zero-width space) glyphs dropped.
+ */
+export function harfbuzzWord(word: string, fontPath: string, dir: 'rtl' | 'ltr', lang: string): number[] {
+  const { levels } = bidi.getEmbeddingLevels(word, dir);
+  const runs: { start: number; end: number; level: number }[] = [];
+  for (let i = 0; i < word.length; i++) {
+    const last = runs[runs.length - 1];
+    if (last && last.level === levels[i]) last.end = i + 1;
+    else runs.push({ start: i, end: i + 1, level: levels[i]! });
+  }
+  // L2 over runs.
+  const order = runs.map((_, i) => i);
+  const max = Math.max(...runs.map((r) => r.level));
+  for (let lv = max; lv >= 1; lv--) {
+    for (let i = 0; i < order.length; ) {
+      if (runs[order[i]!]!.level >= lv) {
+        let j = i;
+        while (j < order.length && runs[order[j]!]!.level >= lv) j++;
+        order.splice(i, j - i, ...order.slice(i, j).reverse());
+        i = j;
+      } else i++;
+    }
+  }
+  const out: number[] = [];
+  for (const idx of order) {
+    const r = runs[idx]!;
+    const buf = new hb.Buffer();
+    buf.addText(word, r.start, r.end - r.start);
+    buf.setDirection(r.level % 2 ? hb.Direction.RTL : hb.Direction.LTR);
+    buf.setLanguage(lang);
+    buf.guessSegmentProperties();
+    hb.shape(hbFont(fontPath), buf);
+    out.push(...buf.getGlyphInfos().map((g) => g.codepoint));
+  }
+  return out;
+}
+
+/** Glyph ids of the original font file, in drawing order, for each page; zero-width-space glyphs dropped. */
+export async function drawnFontGlyphs(r: Rendered, fontPath: string): Promise<{ page: number; ids: number[]; unicode: string[] }[]> {
+  const drawn: DrawnGlyph[] = await drawnGlyphs(r.bytes);
+  const byTag = new Map<string, readonly number[]>();
+  for (const f of r.flow.usedFonts.values()) byTag.set(subsetTag(f.id), f.glyphs);
+  const zw = hbFont(fontPath).nominalGlyph(0x200b);
+  const pages: { page: number; ids: number[]; unicode: string[] }[] = [];
+  for (const g of drawn) {
+    const slots = byTag.get(g.font.split('+')[0]!);
+    if (!slots) continue;
+    const id = slots[g.code];
+    if (id === undefined || id === zw) continue;
+    let p = pages.find((x) => x.page === g.page);
+    if (!p) pages.push((p = { page: g.page, ids: [], unicode: [] }));
+    p.ids.push(id);
+    p.unicode.push(g.unicode);
+  }
+  return pages;
+}
