@@ -1,9 +1,23 @@
 // Bundles the CLI once (run by `npm ci` through the `prepare` script), so that
 // `npm run build` starts a single pre-compiled file instead of compiling TypeScript.
+// The bundle carries a build id (a hash of its sources and locked dependencies):
+// the incremental build's cache treats outputs of another build id as stale.
 import { build } from 'esbuild';
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+function files(dir) {
+  return readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)]))
+    .sort();
+}
+const h = createHash('sha256');
+for (const f of [...files('src'), 'package-lock.json', 'scripts/bundle.mjs']) h.update(`\0${f}\0`).update(readFileSync(f));
+const buildId = h.digest('hex').slice(0, 16);
 
 await build({
-  entryPoints: { cli: 'src/cli/main.ts' },
+  entryPoints: { cli: 'src/cli/main.ts', bench: 'scripts/bench.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,
@@ -14,4 +28,5 @@ await build({
   sourcemap: true,
   logLevel: 'warning',
   chunkNames: 'chunks/[name]-[hash]',
+  define: { __OIC_BUILD_ID__: JSON.stringify(buildId) },
 });

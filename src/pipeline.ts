@@ -7,15 +7,20 @@
  *   MISSING_HELPER, MARKUP) → render each format through the backend registry
  *   → write all outputs atomically (temp file + rename in the output folder;
  *   if any format fails, nothing is written and earlier outputs stay as they were).
+ *
+ * Builds are incremental (src/incremental.ts): a format whose inputs are
+ * unchanged since its output was written is not rebuilt ("up to date");
+ * `force` rebuilds. Templates, fonts and backends are loaded once per process.
  */
 import { mkdir, readFile, readdir, rename, unlink, writeFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { DocError, DocErrors, errorsOf } from './errors.js';
 import type { DocumentModel } from './model/index.js';
 import { FORMATS, getBackend, isFormat } from './backends/registry.js';
 import type { Diagnostic, RenderOptions } from './backends/types.js';
-import { defaultTemplatesDir, displayPath, loadTemplate } from './template/loader.js';
+import { defaultTemplatesDir, displayPath, forgetTemplate, loadTemplate } from './template/loader.js';
+import { dropManifest, fingerprint, isUpToDate, manifestPath, readManifest, writeManifest, type ManifestEntry } from './incremental.js';
 import { validateData } from './template/validate.js';
 
 export interface BuildOptions {
@@ -27,6 +32,10 @@ export interface BuildOptions {
   readonly templatesDir?: string;
   /** PDF/A level of the PDF output (default: the backend's, PDF/A-3b). */
   readonly pdfa?: RenderOptions['pdfa'];
+  /** Data folder of `buildAll` when no file is named (default `data`). */
+  readonly dataDir?: string;
+  /** Rebuild even when the outputs are up to date. */
+  readonly force?: boolean;
 }
 
 export interface BuildOutput {
@@ -39,6 +48,8 @@ export interface BuildResult {
   readonly input: string;
   readonly outputs: readonly BuildOutput[];
   readonly diagnostics: readonly Diagnostic[];
+  /** Outputs that were up to date and not rebuilt. */
+  readonly upToDate: readonly BuildOutput[];
   /** Wall-clock milliseconds. */
   readonly ms: number;
 }
@@ -223,12 +234,44 @@ export async function buildFile(file: string, options: BuildOptions = {}): Promi
   const formats = options.formats ?? FORMATS;
   checkFormats(formats);
   const outDir = options.outDir ?? 'out';
+  const templatesDir = options.templatesDir ?? defaultTemplatesDir();
+  const stem = basename(file).replace(/\.json$/i, '');
+
+  // What is up to date? (Unreadable data is left to loadDocument to report.)
+  const dataBytes = await readFile(file).catch(() => undefined);
+  const print = dataBytes ? await fingerprint(dataBytes, templatesDir, JSON.stringify({ pdfa: options.pdfa ?? null })) : undefined;
+  if (print) {
+    // A template whose files changed since it was loaded in this process is loaded again.
+    const key = `${resolve(templatesDir)}\0${print.template}`;
+    if (loadedTemplates.get(key) !== print.templateHash) {
+      if (loadedTemplates.has(key)) forgetTemplate(print.template, templatesDir);
+      loadedTemplates.set(key, print.templateHash);
+    }
+  }
+  const manifestFile = manifestPath(outDir, stem);
+  const manifest = print ? await readManifest(manifestFile) : undefined;
+  const upToDate: BuildOutput[] = [];
+  const kept: Record<string, ManifestEntry> = {};
+  const todo: string[] = [];
+  for (const format of formats) {
+    const backend = await getBackend(format);
+    const out = join(outDir, `${stem}.${backend.extension}`);
+    const entry = manifest?.formats[format];
+    if (print && !options.force && entry && (await isUpToDate(entry, print.hash(format), out))) {
+      upToDate.push({ format, file: out, bytes: entry.bytes });
+      kept[format] = entry;
+    } else todo.push(format);
+  }
+  if (todo.length === 0) {
+    return { input: file, outputs: [], upToDate, diagnostics: [], ms: Math.round(performance.now() - started) };
+  }
+
   const { model, bytes } = await loadDocument(file, options);
 
   // Render everything in memory first: if any format fails, nothing is written.
   const rendered: { format: string; extension: string; bytes: Uint8Array }[] = [];
   const diagnostics: Diagnostic[] = [];
-  for (const format of formats) {
+  for (const format of todo) {
     const backend = await getBackend(format);
     let result;
     try {
@@ -242,12 +285,24 @@ export async function buildFile(file: string, options: BuildOptions = {}): Promi
     rendered.push({ format, extension: backend.extension, bytes: result.bytes });
   }
 
-  const stem = basename(file).replace(/\.json$/i, '');
+  // The manifest goes first and comes back last: a crash in between leaves none (a rebuild), never a stale one.
+  if (manifest) await dropManifest(manifestFile);
   const outputs = await writeAtomically(outDir, rendered.map((r) => ({
     format: r.format, file: join(outDir, `${stem}.${r.extension}`), bytes: r.bytes,
   })));
-  return { input: file, outputs, diagnostics, ms: Math.round(performance.now() - started) };
+  // The manifest records the inputs the data was read with: if the data file changed while
+  // building (a save in watch mode), its hash differs and the next build runs again.
+  if (print && dataBytes && bytes.length === dataBytes.length && Buffer.from(bytes).equals(Buffer.from(dataBytes))) {
+    // Entries of formats not rebuilt now (up to date, or not asked for) stay: each records its own hash.
+    const formatsEntry: Record<string, ManifestEntry> = { ...manifest?.formats, ...kept };
+    for (const o of outputs) formatsEntry[o.format] = { hash: print.hash(o.format), file: o.file, bytes: o.bytes };
+    await writeManifest(manifestFile, { version: 1, input: file, formats: formatsEntry });
+  }
+  return { input: file, outputs, upToDate, diagnostics, ms: Math.round(performance.now() - started) };
 }
+
+/** Template folder fingerprints as loaded in this process (key: templates folder + name). */
+const loadedTemplates = new Map<string, string>();
 
 /** Writes every file to a temp file in its folder, then renames them all into place. */
 async function writeAtomically(outDir: string, files: { format: string; file: string; bytes: Uint8Array }[]): Promise<BuildOutput[]> {
@@ -303,7 +358,7 @@ export async function dataFiles(dir = 'data'): Promise<string[]> {
  */
 export async function buildAll(files?: readonly string[], options: BuildOptions = {}, onResult?: (r: BuildResult | BuildFailure) => void): Promise<BuildAllResult> {
   checkFormats(options.formats ?? FORMATS);
-  const inputs = files && files.length ? [...files] : await dataFiles();
+  const inputs = files && files.length ? [...files] : await dataFiles(options.dataDir);
   if (inputs.length === 0) {
     throw new DocError('INPUT_UNREADABLE', 'there is no data file to build', { file: 'data', hint: 'add a data/<name>.json file' });
   }

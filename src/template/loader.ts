@@ -67,6 +67,11 @@ export function listTemplates(root = defaultTemplatesDir()): string[] {
 
 const cache = new Map<string, Template>();
 
+/** Drops the cached template `name` (the next load reads its files again). */
+export function forgetTemplate(name: string, root = defaultTemplatesDir()): void {
+  cache.delete(resolve(root, name));
+}
+
 /** Loads (once) the template `name` of a templates folder. */
 export function loadTemplate(name: string, root = defaultTemplatesDir()): Template {
   const key = resolve(root, name);

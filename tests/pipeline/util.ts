@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -21,4 +21,17 @@ export function writeTemp(text: string, name = 'data.json'): string {
   const file = join(tempDir(), name);
   writeFileSync(file, text);
   return file;
+}
+
+/**
+ * The files of an output folder, sorted, without the incremental build's
+ * cache folder (`.cache/`, checked to hold no temp file either).
+ */
+export function outputsIn(dir: string): string[] {
+  const names = readdirSync(dir).sort();
+  if (names.includes('.cache')) {
+    const stray = readdirSync(join(dir, '.cache')).filter((n) => !n.endsWith('.json'));
+    if (stray.length) return [...names, ...stray.map((n) => `.cache/${n}`)];
+  }
+  return names.filter((n) => n !== '.cache');
 }

@@ -1,0 +1,177 @@
+/**
+ * `watch`: builds everything once, then rebuilds what a saved file affects:
+ *
+ *   data/<name>.json                 → that document
+ *   templates/<t>/** (template, partials, schema, styles)
+ *                                    → every document of template <t>
+ *   fonts/** (fonts.json, font files) → the process restarts itself (the text
+ *                                      engine caches fonts for the process), which
+ *                                      rebuilds what the change affects
+ *
+ * Saves are debounced (100 ms: a burst is one rebuild); a save during a
+ * rebuild queues a follow-up. An error is printed and the watcher keeps
+ * running; the last good outputs stay (writes are atomic), and the next good
+ * save recovers. Everything loaded (templates, fonts, backends) stays warm.
+ */
+import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { join, relative, resolve, sep } from 'node:path';
+import { watch as chokidar } from 'chokidar';
+import { buildFile, dataFiles, type BuildOptions } from '../pipeline.js';
+import { templateNameOf } from '../incremental.js';
+import { projectRoot } from '../paths.js';
+import { defaultTemplatesDir, displayPath } from '../template/loader.js';
+import { describeResult, type Io } from './run.js';
+
+export const DEBOUNCE_MS = 100;
+
+const clock = (): string => new Date().toTimeString().slice(0, 8);
+
+/** Runs until SIGINT / SIGTERM; returns the exit status. */
+export async function watch(files: readonly string[], options: BuildOptions, io: Io, report: (e: unknown) => number): Promise<number> {
+  const dataDir = resolve(options.dataDir ?? 'data');
+  const templatesDir = resolve(options.templatesDir ?? defaultTemplatesDir());
+  const fontsDir = join(projectRoot(), 'fonts');
+  const explicit = files.length > 0;
+  /** Data files by absolute path → the path as given (shown in messages). */
+  const docs = new Map<string, string>();
+  /** The template each data file named when last read (undefined: unknown, e.g. bad JSON). */
+  const templateOf = new Map<string, string | undefined>();
+
+  const isDataFile = (abs: string): boolean =>
+    explicit ? docs.has(abs) : abs.endsWith('.json') && resolve(abs, '..') === dataDir;
+  const inside = (abs: string, dir: string): boolean => abs.startsWith(dir + sep);
+
+  let initial: string[];
+  try {
+    initial = explicit ? [...files] : await dataFiles(options.dataDir);
+  } catch (e) {
+    return report(e);
+  }
+  for (const f of initial) docs.set(resolve(f), f);
+
+  const pending = new Set<string>();
+  let timer: NodeJS.Timeout | undefined;
+  let building: Promise<void> | undefined;
+  let stopped = false;
+
+  const buildOne = async (abs: string, force: boolean): Promise<void> => {
+    const shown = docs.get(abs) ?? displayPath(abs);
+    templateOf.set(abs, templateNameOf(await readFile(abs).catch(() => new Uint8Array())));
+    try {
+      const r = await buildFile(shown, force ? { ...options, force: true } : options);
+      io.out(`[${clock()}] ${describeResult(r)}`);
+      for (const d of r.diagnostics) {
+        const where = d.source?.pointer !== undefined ? `${d.source.file ?? r.input}: ${d.source.pointer}: ` : `${r.input}: `;
+        io.err(`${d.severity}: ${where}${d.message} [${d.code}]`);
+      }
+    } catch (e) {
+      io.out(`[${clock()}] ${shown}: failed; the previous outputs are kept`);
+      report(e);
+    }
+  };
+
+  const drain = async (): Promise<void> => {
+    while (pending.size > 0 && !stopped) {
+      const batch = [...pending].sort();
+      pending.clear();
+      for (const abs of batch) await buildOne(abs, false);
+    }
+  };
+  const kick = (): void => {
+    if (building || stopped) return; // the running drain picks the new saves up when it is done
+    building = drain().finally(() => {
+      building = undefined;
+      if (pending.size > 0) schedule();
+    });
+  };
+  const schedule = (): void => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = undefined;
+      kick();
+    }, DEBOUNCE_MS);
+  };
+
+  // Build everything once.
+  for (const abs of [...docs.keys()]) await buildOne(abs, options.force === true);
+
+  const watched = [...(explicit ? [...docs.keys()] : [dataDir]), templatesDir, fontsDir];
+
+  let finish!: (code: number) => void;
+  const finished = new Promise<number>((r) => (finish = r));
+  const keepAlive = setInterval(() => undefined, 1 << 30);
+  const shutdown = async (then: () => Promise<number>): Promise<void> => {
+    if (stopped) return;
+    stopped = true;
+    if (timer) clearTimeout(timer);
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+    clearInterval(keepAlive);
+    await watcher.close();
+    await building;
+    finish(await then());
+  };
+  const stop = (): void => void shutdown(async () => 0);
+
+  const onEvent = (event: string, path: string): void => {
+    if (stopped) return;
+    const abs = resolve(path);
+    if (inside(abs, fontsDir) || abs === fontsDir) {
+      if (event === 'addDir' || event === 'unlinkDir') return;
+      io.out(`[${clock()}] ${displayPath(abs)} changed: restarting to load the fonts again`);
+      void shutdown(restartSelf);
+      return;
+    }
+    if (inside(abs, templatesDir)) {
+      const name = relative(templatesDir, abs).split(sep)[0]!;
+      let any = false;
+      for (const doc of docs.keys()) {
+        const t = templateOf.get(doc);
+        if (t === name || t === undefined) {
+          pending.add(doc);
+          any = true;
+        }
+      }
+      if (any) schedule();
+      return;
+    }
+    if (isDataFile(abs)) {
+      if (event === 'unlink') {
+        if (!explicit) docs.delete(abs);
+        pending.delete(abs);
+        io.out(`[${clock()}] ${displayPath(abs)} removed (its outputs are left as they are)`);
+        return;
+      }
+      if (event !== 'add' && event !== 'change') return;
+      if (!docs.has(abs)) docs.set(abs, displayPath(abs));
+      pending.add(abs);
+      schedule();
+    }
+  };
+  const watcher = chokidar(watched, { ignoreInitial: true, depth: 8 });
+  watcher.on('all', onEvent);
+  watcher.on('error', (e) => io.err(`watch error: ${(e as Error).message ?? String(e)}`));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  await new Promise<void>((r) => watcher.once('ready', () => r()));
+  io.out(`[${clock()}] watching ${watched.map(displayPath).join(', ')} (Ctrl+C to stop)`);
+  return finished;
+}
+
+/** Runs this same command in a fresh process (signals forwarded) and returns its exit status. */
+function restartSelf(): Promise<number> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit' });
+    const forward = (sig: NodeJS.Signals) => (): void => void child.kill(sig);
+    const onInt = forward('SIGINT');
+    const onTerm = forward('SIGTERM');
+    process.on('SIGINT', onInt);
+    process.on('SIGTERM', onTerm);
+    child.on('exit', (code, signal) => {
+      process.off('SIGINT', onInt);
+      process.off('SIGTERM', onTerm);
+      done(code ?? (signal ? 1 : 0));
+    });
+  });
+}

@@ -1,0 +1,91 @@
+/**
+ * `watch` (issue 5): a real watcher (the bundled CLI, built here) on a temp
+ * copy of the project's templates and data. It picks up an edit, survives a
+ * broken save (previous outputs kept) and recovers on the next good save.
+ * Bounded in time; the process is killed in `finally`.
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { build } from 'esbuild';
+import { ANNEX, tempDir } from '../pipeline/util.js';
+
+const dir = resolve('node_modules/.cache/oic-watch-test', String(process.pid));
+const bin = join(dir, 'cli.js');
+
+beforeAll(async () => {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  await build({
+    entryPoints: { cli: 'src/cli/main.ts' }, outdir: dir, bundle: true, splitting: true, format: 'esm',
+    platform: 'node', target: 'node20', packages: 'external', logLevel: 'warning', chunkNames: 'chunks/[name]-[hash]',
+  });
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Collects a child's output and waits (bounded) for a line matching a pattern. */
+class Lines {
+  text = '';
+  constructor(child: ChildProcess) {
+    child.stdout!.on('data', (b: Buffer) => (this.text += b.toString()));
+    child.stderr!.on('data', (b: Buffer) => (this.text += b.toString()));
+  }
+  async waitFor(re: RegExp, from: number, ms = 20_000): Promise<number> {
+    const end = Date.now() + ms;
+    for (;;) {
+      const m = re.exec(this.text.slice(from));
+      if (m) return from + m.index + m[0].length;
+      if (Date.now() > end) throw new Error(`timed out waiting for ${re}; output so far:\n${this.text}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+}
+
+describe('watch', () => {
+  test('picks up an edit, survives a broken save, recovers', async () => {
+    const root = tempDir('oic-watch-');
+    cpSync('templates', join(root, 'templates'), { recursive: true });
+    mkdirSync(join(root, 'data'));
+    const file = join(root, 'data', 'a.json');
+    const good = readFileSync(ANNEX, 'utf8');
+    writeFileSync(file, good);
+    const out = join(root, 'out');
+    const pdf = join(out, 'a.pdf');
+
+    const child = spawn(process.execPath, [bin, 'watch', '--format', 'pdf', '--data', join(root, 'data'), '--templates', join(root, 'templates'), '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const lines = new Lines(child);
+    try {
+      let at = await lines.waitFor(/a\.json → .*a\.pdf \(\d+ ms\)/, 0, 30_000);
+      at = await lines.waitFor(/watching .*\n/, 0);
+      const first = readFileSync(pdf);
+
+      // An edit is rebuilt, once for a burst of saves.
+      const data = JSON.parse(good);
+      data.paragraphs[0].text += ' وغيرها';
+      for (let i = 0; i < 3; i++) writeFileSync(file, JSON.stringify(data, null, 2));
+      at = await lines.waitFor(/a\.json → .*a\.pdf \(\d+ ms\)\n/, at);
+      const edited = readFileSync(pdf);
+      expect(edited.equals(first)).toBe(false);
+
+      // A broken save: an error, the process keeps running, the last good output stays.
+      writeFileSync(file, '{ "template": "oic-annex", ');
+      at = await lines.waitFor(/JSON|expected/, at);
+      at = await lines.waitFor(/failed; the previous outputs are kept\n/, 0);
+      expect(child.exitCode).toBeNull();
+      expect(readFileSync(pdf).equals(edited)).toBe(true);
+
+      // The next good save recovers.
+      writeFileSync(file, good);
+      await lines.waitFor(/a\.json → .*a\.pdf \(\d+ ms\)\n/, at);
+      expect(readFileSync(pdf).equals(first)).toBe(true);
+      expect(lines.text.match(/a\.json → /g)!.length).toBe(3); // initial, edit burst, recovery
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((r) => {
+        const t = setTimeout(() => { child.kill('SIGKILL'); r(undefined); }, 5000);
+        child.once('exit', () => { clearTimeout(t); r(undefined); });
+      });
+    }
+  });
+});
