@@ -65,8 +65,11 @@ function hbFont(path: string): hb.Font {
  * HarfBuzz in its own direction with the document's language, runs in visual
  * order. Glyph ids of the font file; default-ignorable (zero-width space) glyphs dropped.
  */
-export function harfbuzzWord(word: string, fontPath: string, dir: 'rtl' | 'ltr', lang: string): number[] {
-  const { levels } = bidi.getEmbeddingLevels(word, dir);
+export function harfbuzzWord(word: string, fontPath: string, dir: 'rtl' | 'ltr', lang: string, context?: { text: string; start: number }): number[] {
+  // Levels come from the whole paragraph when it is given: after Arabic letters, `2.6%` is an Arabic number and a sign.
+  const ctx = context ?? { text: word, start: 0 };
+  const all = bidi.getEmbeddingLevels(ctx.text, dir).levels;
+  const levels = all.slice(ctx.start, ctx.start + word.length);
   const runs: { start: number; end: number; level: number }[] = [];
   for (let i = 0; i < word.length; i++) {
     const last = runs[runs.length - 1];
