@@ -169,9 +169,9 @@ export function buildDefinition(doc: DocumentModel, options: RenderOptions = {},
   return { definition, flow };
 }
 
-export async function renderPdf(doc: DocumentModel, options: RenderOptions = {}): Promise<RenderResult & { flow: PdfFlow }> {
+export async function renderPdf(doc: DocumentModel, options: RenderOptions = {}, keepDump = false): Promise<RenderResult & { flow: PdfFlow }> {
   installGlyphRunHook();
-  const { definition, flow } = buildDefinition(doc, options);
+  const { definition, flow } = buildDefinition(doc, options, keepDump);
   // Header/footer functions register runs lazily, during pdfmake's layout.
   try {
     const bytes = await printDefinition(definition, flow.fonts);
