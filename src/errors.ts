@@ -21,6 +21,8 @@ export type ErrorCode =
   | 'UNSUPPORTED_NODE'
   | 'OUTPUT_UNWRITABLE'
   | 'INPUT_UNREADABLE'
+  /** A backend's error finding whose code is not one of the above. */
+  | 'RENDER'
   | 'USAGE';
 
 export interface ErrorDetails {
@@ -95,4 +97,30 @@ export function errorsOf(e: unknown): DocError[] | undefined {
   if (e instanceof DocErrors) return [...e.errors];
   if (e instanceof DocError) return [e];
   return undefined;
+}
+
+const CODES: ReadonlySet<string> = new Set<ErrorCode>([
+  'JSON_SYNTAX', 'SCHEMA', 'UNKNOWN_TEMPLATE', 'BAD_DATE', 'TEMPLATE', 'MISSING_HELPER', 'MARKUP',
+  'FONT_MISSING', 'MISSING_GLYPHS', 'EMPTY_DOCUMENT', 'BIDI_CONTROL', 'UNKNOWN_FORMAT', 'UNSUPPORTED_NODE',
+  'OUTPUT_UNWRITABLE', 'INPUT_UNREADABLE', 'USAGE', 'RENDER',
+]);
+
+/** What to do about a backend's error finding, by its code. */
+const DIAGNOSTIC_HINTS: Readonly<Record<string, string>> = {
+  MISSING_GLYPHS: "use characters the document's fonts have, or add a font that has them to fonts/fonts.json",
+  EMPTY_DOCUMENT: 'the template printed nothing: check the data and the template',
+  UNSUPPORTED_NODE: 'the template uses markup this format cannot print: change the template',
+};
+
+/**
+ * A backend's error-severity finding (a `Diagnostic`) as a DocError: the build
+ * fails on it and writes nothing. `file` is the data file, used when the
+ * finding names no file of its own.
+ */
+export function diagnosticError(d: { readonly code: string; readonly message: string; readonly source?: { readonly file?: string; readonly pointer?: string } }, file: string): DocError {
+  const code = (CODES.has(d.code) ? d.code : 'RENDER') as ErrorCode;
+  const details: { -readonly [K in keyof ErrorDetails]: ErrorDetails[K] } = { file: d.source?.file ?? file };
+  if (d.source?.pointer !== undefined) details.pointer = d.source.pointer;
+  details.hint = DIAGNOSTIC_HINTS[d.code] ?? 'this document cannot be printed as it is: check the data and the template';
+  return new DocError(code, d.message, details);
 }
