@@ -8,6 +8,8 @@ import { writeFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderPdf } from '../../../src/backends/pdf/index.js';
 import { fontFile, loadFontConfig } from '../../../src/text/fonts.js';
+import { loadFont } from '../../../src/text/shaper.js';
+import type { DocumentModel } from '../../../src/model/index.js';
 import { collapse } from '../../helpers/pdf.js';
 import { bodyLines, drawnFontGlyphs, harfbuzzWord, lineText, logical, pdfLines, type PdfLine } from './util.js';
 
@@ -81,5 +83,40 @@ describe('fixtures read back from the PDF', () => {
     const d = r.flow.dump.filter((x) => !x.running)[8]!;
     expect(d.paragraph.paragraphLevel).toBe(0);
     for (const l of d.paragraph.lines) expect(l.left).toBeCloseTo(0, 3);
+  });
+});
+
+describe('fixtures in Noto Naskh Arabic (the second font we ship)', () => {
+  it('draw every word with the glyphs HarfBuzz gives for it, Latin falling back to Amiri', async () => {
+    const noto: DocumentModel = { ...fixturesModel, styles: { ...fixturesModel.styles, normal: { ...fixturesModel.styles['normal'], font: 'Noto Naskh Arabic' } } };
+    const rn = await renderPdf(noto, {}, true);
+    expect(rn.diagnostics).toEqual([]);
+    const fonts = loadFontConfig();
+    const notoPath = fontFile(fonts, 'Noto Naskh Arabic', false, false);
+    const amiriPath = fontFile(fonts, 'Amiri', false, false);
+    const covered = loadFont(notoPath).coverage;
+    const streams = new Map<string, string>();
+    for (const p of [notoPath, amiriPath]) streams.set(p, (await drawnFontGlyphs(rn, p)).map((x) => `,${x.ids.join(',')},`).join('|'));
+    const failures: string[] = [];
+    let n = 0;
+    for (const d of rn.flow.dump.filter((x) => !x.running)) {
+      const dir = d.paragraph.paragraphLevel % 2 ? 'rtl' : 'ltr';
+      const run = d.paragraph.lines[0]?.runs.find((x) => x.start >= 0);
+      if (run?.style.family !== 'Noto Naskh Arabic') continue; // the English paragraph has its own style
+      const text = d.paragraph.text;
+      for (const l of d.paragraph.lines) {
+        for (const m of text.slice(l.start, l.end).matchAll(/\S+/g)) {
+          const all = [...m[0]].every((c) => covered.has(c.codePointAt(0)!));
+          const none = [...m[0]].every((c) => !covered.has(c.codePointAt(0)!));
+          if (!all && !none) continue; // a word drawn partly in each font
+          const path = all ? notoPath : amiriPath;
+          n++;
+          const ids = harfbuzzWord(m[0], path, dir, run.style.lang ?? 'ar', { text, start: l.start + m.index });
+          if (!streams.get(path)!.includes(`,${ids.join(',')},`)) failures.push(m[0]);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(n).toBeGreaterThan(60);
   });
 });

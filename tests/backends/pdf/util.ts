@@ -93,14 +93,30 @@ export function harfbuzzWord(word: string, fontPath: string, dir: 'rtl' | 'ltr',
   for (const idx of order) {
     const r = runs[idx]!;
     const buf = new hb.Buffer();
-    buf.addText(word, r.start, r.end - r.start);
+    // With the paragraph as context, HarfBuzz joins across the edges of a piece of a word cut by a line break.
+    buf.addText(ctx.text, ctx.start + r.start, r.end - r.start);
     buf.setDirection(r.level % 2 ? hb.Direction.RTL : hb.Direction.LTR);
+    // Digits and punctuation take the script of the letters of their level run (UAX #24 style).
+    const script = scriptAround(ctx.text, all, ctx.start + r.start);
+    if (script) buf.setScript(script);
     buf.setLanguage(lang);
     buf.guessSegmentProperties();
     hb.shape(hbFont(fontPath), buf);
     out.push(...buf.getGlyphInfos().map((g) => g.codepoint));
   }
   return out;
+}
+
+function scriptAround(text: string, levels: Uint8Array, at: number): string | undefined {
+  let a = at;
+  let b = at;
+  while (a > 0 && levels[a - 1] === levels[at]) a--;
+  while (b < text.length && levels[b] === levels[at]) b++;
+  for (const ch of text.slice(a, b)) {
+    if (/\p{Script=Arabic}/u.test(ch) && /\p{L}/u.test(ch)) return 'Arab';
+    if (/\p{Script=Latin}/u.test(ch)) return 'Latn';
+  }
+  return undefined;
 }
 
 /** Glyph ids of the original font file, in drawing order, for each page; zero-width-space glyphs dropped. */
