@@ -146,3 +146,33 @@ describe('robustness: every character accounted for', () => {
     );
   });
 });
+
+describe('reordering per line, after breaking (L2 per line)', () => {
+  it('a Latin phrase broken across lines is reordered within each line', () => {
+    const text = 'قال ALPHA BETA GAMMA DELTA ثم';
+    const width = (t: string) => lay(t).lines[0]!.right - lay(t).lines[0]!.left;
+    const p = lay(text, { width: Math.max(width('قال ALPHA BETA'), width('GAMMA DELTA ثم')) + 1 });
+    expect(p.lines).toHaveLength(2);
+    // Line 1: the Arabic word at the right, the start of the phrase to its left.
+    expect(visual(p, 0)).toEqual(['ALPHA BETA', 'قال ']);
+    // Line 2: the rest of the phrase at the right, the closing Arabic word at the left.
+    expect(visual(p, 1)).toEqual([' ثم', 'GAMMA DELTA']);
+  });
+});
+
+describe('data fields are isolates', () => {
+  const items = (dataText: string, isolate: boolean) => [
+    { kind: 'text' as const, text: 'رقم ', style: ar },
+    ...(isolate ? [{ kind: 'isolate' as const, dir: 'auto' as const }] : []),
+    { kind: 'text' as const, text: dataText, style: ar },
+    ...(isolate ? [{ kind: 'endIsolate' as const }] : []),
+    { kind: 'text' as const, text: ' 24 بند', style: ar },
+  ];
+  it('a Latin field does not pull the number after it into its run', () => {
+    const iso = engine.layoutParagraph({ items: items('ACM-2018', true), dir: 'rtl', align: 'start', width: 1000 });
+    expect(visual(iso)).toEqual([' بند', '24', ' ', 'ACM-2018', 'رقم ']);
+    // Without the isolate the number would join the Latin run: the reordering the isolate prevents.
+    const plain = engine.layoutParagraph({ items: items('ACM-2018', false), dir: 'rtl', align: 'start', width: 1000 });
+    expect(visual(plain)).toEqual([' بند', 'ACM-2018 24', 'رقم ']);
+  });
+});
