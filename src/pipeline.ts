@@ -15,7 +15,7 @@
 import { mkdir, readFile, readdir, rename, unlink, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { DocError, DocErrors, diagnosticError, errorsOf } from './errors.js';
+import { DocError, DocErrors, diagnosticError, errorsOf, formatError } from './errors.js';
 import type { DocumentModel } from './model/index.js';
 import { FORMATS, getBackend, isFormat } from './backends/registry.js';
 import type { Diagnostic, RenderOptions } from './backends/types.js';
@@ -283,10 +283,11 @@ export async function buildFile(file: string, options: BuildOptions = {}): Promi
     }
     diagnostics.push(...result.diagnostics);
     rendered.push({ format, extension: backend.extension, bytes: result.bytes });
-  // An error finding of any format (e.g. characters no font can draw) fails the build: all of them at once, nothing written.
-  const failures = diagnostics.filter((d) => d.severity === 'error').map((d) => diagnosticError(d, file));
-  if (failures.length) throw failures.length === 1 ? failures[0]! : new DocErrors(failures);
   }
+  // An error finding of any format (e.g. characters no font can draw) fails the build: all of them at once
+  // (a message repeated, e.g. a field printed twice, once), nothing written.
+  const failures = [...new Map(diagnostics.filter((d) => d.severity === 'error').map((d) => diagnosticError(d, file)).map((e) => [formatError(e), e])).values()];
+  if (failures.length) throw failures.length === 1 ? failures[0]! : new DocErrors(failures);
 
   // The manifest goes first and comes back last: a crash in between leaves none (a rebuild), never a stale one.
   if (manifest) await dropManifest(manifestFile);
