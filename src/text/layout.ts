@@ -399,11 +399,10 @@ export function breakLines(text: string, adv: Float64Array, width: number): Line
   const lb = new LineBreaker(text);
   for (let b = lb.nextBreak(); b; b = lb.nextBreak()) breaks.push({ pos: b.position, required: b.required });
   const lines: LineRange[] = [];
-  const widthOf = (a: number, b: number): number => {
-    let w = 0;
-    for (let i = a; i < b; i++) w += adv[i]!;
-    return w;
-  };
+  // Prefix sums: the width of any range in constant time.
+  const prefix = new Float64Array(n + 1);
+  for (let i = 0; i < n; i++) prefix[i + 1] = prefix[i]! + adv[i]!;
+  const widthOf = (a: number, b: number): number => prefix[b]! - prefix[a]!;
   const trimmedEnd = (a: number, b: number): number => {
     while (b > a && (isSpace(text.charCodeAt(b - 1)) || isControl(text.charCodeAt(b - 1)))) b--;
     return b;
