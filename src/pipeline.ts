@@ -17,7 +17,7 @@ import { basename, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { DocError, DocErrors, diagnosticError, errorsOf, formatError } from './errors.js';
 import type { DocumentModel } from './model/index.js';
-import { FORMATS, getBackend, isFormat } from './backends/registry.js';
+import { EXTENSIONS, FORMATS, getBackend, isFormat } from './backends/registry.js';
 import type { Diagnostic, RenderOptions } from './backends/types.js';
 import { defaultTemplatesDir, displayPath, forgetTemplate, loadTemplate } from './template/loader.js';
 import { dropManifest, fingerprint, isUpToDate, manifestPath, readManifest, writeManifest, type ManifestEntry } from './incremental.js';
@@ -254,8 +254,7 @@ export async function buildFile(file: string, options: BuildOptions = {}): Promi
   const kept: Record<string, ManifestEntry> = {};
   const todo: string[] = [];
   for (const format of formats) {
-    const backend = await getBackend(format);
-    const out = join(outDir, `${stem}.${backend.extension}`);
+    const out = join(outDir, `${stem}.${isFormat(format) ? EXTENSIONS[format] : (await getBackend(format)).extension}`);
     const entry = manifest?.formats[format];
     if (print && !options.force && entry && (await isUpToDate(entry, print.hash(format), out))) {
       upToDate.push({ format, file: out, bytes: entry.bytes });

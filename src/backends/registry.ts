@@ -13,6 +13,9 @@ const loaders = {
 export type FormatName = keyof typeof loaders;
 export const FORMATS = Object.keys(loaders) as FormatName[];
 
+/** The file extension of each format, known without loading its backend (the up-to-date check needs only this). */
+export const EXTENSIONS: Readonly<Record<FormatName, string>> = { pdf: 'pdf', docx: 'docx' };
+
 export function isFormat(name: string): name is FormatName {
   return Object.prototype.hasOwnProperty.call(loaders, name);
 }

@@ -22,6 +22,7 @@ vi.mock('../../src/backends/registry.js', () => {
   const FORMATS = ['pdf', 'docx'];
   return {
     FORMATS,
+    EXTENSIONS: { pdf: 'pdf', docx: 'docx' },
     isFormat: (n: string) => FORMATS.includes(n),
     getBackend: (n: string) => Promise.resolve(n === 'pdf' ? ok : bad),
   };
