@@ -143,7 +143,11 @@ const STYLES_SCHEMA = {
   },
 };
 
-const stylesValidator = new Ajv2020({ allErrors: true, strict: true }).compile(STYLES_SCHEMA);
+/** Compiled on first use: a build whose outputs are up to date never loads a template. */
+let stylesValidatorFn: ValidateFunction | undefined;
+function stylesValidator(): ValidateFunction {
+  return (stylesValidatorFn ??= new Ajv2020({ allErrors: true, strict: true }).compile(STYLES_SCHEMA));
+}
 
 /** A fresh Ajv for data schemas, with the `date` format (a real calendar day). */
 export function dataAjv(): Ajv2020 {
@@ -177,8 +181,9 @@ function load(name: string, dir: string): Template {
   // Styles and page.
   const stylesFile = join(dir, 'styles.json');
   const stylesJson = readJson(stylesFile, 'styles.json');
-  if (!stylesValidator(stylesJson)) {
-    const errs = (stylesValidator.errors ?? []).map((e) => new DocError('TEMPLATE', `styles.json: ${ajvMessage(e)}`, {
+  const validateStyles = stylesValidator();
+  if (!validateStyles(stylesJson)) {
+    const errs = (validateStyles.errors ?? []).map((e) => new DocError('TEMPLATE', `styles.json: ${ajvMessage(e)}`, {
       file: displayPath(stylesFile), pointer: e.instancePath,
     }));
     throw errs.length === 1 ? errs[0]! : new DocErrors(errs);
