@@ -195,7 +195,30 @@ export class TextEngine {
     return undefined;
   }
 
+  /**
+   * Laid-out paragraphs by content: a rebuild after an edit (watch mode, or
+   * several documents in one process) lays out again only the paragraphs
+   * that changed. Results are never mutated, so they can be shared.
+   */
+  private readonly cache = new Map<string, LaidOutParagraph>();
+  private static readonly CACHE_LIMIT = 20_000;
+
   layoutParagraph(spec: ParagraphSpec): LaidOutParagraph {
+    const key = JSON.stringify(spec);
+    const hit = this.cache.get(key);
+    if (hit) {
+      // Most recently used last.
+      this.cache.delete(key);
+      this.cache.set(key, hit);
+      return hit;
+    }
+    const laid = this.layoutUncached(spec);
+    this.cache.set(key, laid);
+    if (this.cache.size > TextEngine.CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value!);
+    return laid;
+  }
+
+  private layoutUncached(spec: ParagraphSpec): LaidOutParagraph {
     const flat = flatten(spec.items);
     const { text } = flat;
     const bidi = paragraphLevels(text, spec.dir);

@@ -49,6 +49,8 @@ export function loadFont(path: string): LoadedFont {
   try {
     const hbFace = new hb.Face(new hb.Blob(data), 0);
     const hbFont = new hb.Font(hbFace);
+    // HarfBuzz opens anything, a text file included, as an empty face: that is not a font.
+    if (hbFace.collectUnicodes().length === 0) throw new Error('it has no characters');
     const ext = hbFont.hExtents();
     f = {
       path,

@@ -38,7 +38,8 @@ interface InlineCtx {
   readonly fields: FieldValues;
   readonly items: InlineItem[];
   readonly sources: { start: number; end: number; source: SourceRef }[];
-  offset: number;
+  /** UTF-16 offset in the paragraph's flattened text; shared by every child context. */
+  readonly cursor: { offset: number };
 }
 
 interface BlockCtx {
@@ -103,7 +104,7 @@ export class PdfFlow {
   private paragraph(node: ParagraphNode | HeadingNode, ctx: BlockCtx, fallbackStyle = 'normal', extra: { label?: string; indentStart?: number } = {}): PdfNode {
     const ps = this.styleOf(node, fallbackStyle);
     const base = this.textStyle(ps, node.lang);
-    const ictx: InlineCtx = { style: base, fields: ctx.fields, items: [], sources: [], offset: 0 };
+    const ictx: InlineCtx = { style: base, fields: ctx.fields, items: [], sources: [], cursor: { offset: 0 } };
     this.inlines(node.children, ictx);
     const dir: BaseDir = node.dir ?? ps.dir ?? this.doc.meta.dir;
     const laid = this.engine.layoutParagraph({
@@ -168,40 +169,40 @@ export class PdfFlow {
     text: (n, c) => this.pushText(n.value, n.lang ? { ...c.style, lang: n.lang } : c.style, c, n.dir),
     strong: (n, c) => this.inlines(n.children, { ...c, style: { ...c.style, bold: true } }, n.dir),
     emphasis: (n, c) => this.inlines(n.children, { ...c, style: { ...c.style, italic: true } }, n.dir),
-    lineBreak: (_n, c) => { c.items.push({ kind: 'break' }); c.offset++; },
+    lineBreak: (_n, c) => { c.items.push({ kind: 'break' }); c.cursor.offset++; },
     field: (n, c) => {
       const v = n.name === 'page' ? c.fields.page : c.fields.pageCount;
       if (v !== undefined) this.pushText(String(v), c.style, c, undefined);
     },
     data: (n, c) => {
       // Every data field is its own bidi isolate.
-      const start = c.offset;
+      const start = c.cursor.offset;
       c.items.push({ kind: 'isolate', dir: n.dir ?? 'auto' });
-      c.offset++;
+      c.cursor.offset++;
       const style = n.lang ? { ...c.style, lang: n.lang } : c.style;
       this.inlines(n.children, { ...c, style }, undefined, true);
       c.items.push({ kind: 'endIsolate' });
-      c.offset++;
-      if (n.source) c.sources.push({ start, end: c.offset, source: n.source });
+      c.cursor.offset++;
+      if (n.source) c.sources.push({ start, end: c.cursor.offset, source: n.source });
     },
   };
 
   private inlines(nodes: readonly Inline[], ctx: InlineCtx, dir?: 'rtl' | 'ltr' | 'auto', _inData = false): void {
     // A node with its own `dir` is an isolate too.
-    if (dir) { ctx.items.push({ kind: 'isolate', dir }); ctx.offset++; }
+    if (dir) { ctx.items.push({ kind: 'isolate', dir }); ctx.cursor.offset++; }
     // The children share the parent's item list and offset.
     const shared = ctx;
     for (const n of nodes) {
       visitInline(this.inlineHandlers, n, shared);
     }
-    if (dir) { ctx.items.push({ kind: 'endIsolate' }); ctx.offset++; }
+    if (dir) { ctx.items.push({ kind: 'endIsolate' }); ctx.cursor.offset++; }
   }
 
   private pushText(text: string, style: TextStyle, ctx: InlineCtx, dir: 'rtl' | 'ltr' | 'auto' | undefined): void {
-    if (dir) { ctx.items.push({ kind: 'isolate', dir }); ctx.offset++; }
+    if (dir) { ctx.items.push({ kind: 'isolate', dir }); ctx.cursor.offset++; }
     ctx.items.push({ kind: 'text', text, style });
-    ctx.offset += text.length;
-    if (dir) { ctx.items.push({ kind: 'endIsolate' }); ctx.offset++; }
+    ctx.cursor.offset += text.length;
+    if (dir) { ctx.items.push({ kind: 'endIsolate' }); ctx.cursor.offset++; }
   }
 
   private noteMissing(laid: LaidOutParagraph, ctx: InlineCtx, source: SourceRef | undefined): void {
