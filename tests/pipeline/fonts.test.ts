@@ -70,11 +70,7 @@ describe('font problems → FONT_MISSING, nothing written', () => {
     ]);
   });
 
-  // KNOWN BUG (src/text/shaper.ts `loadFont`, reported): harfbuzz turns bytes that are not a font
-  // into an empty face (upem 1000, no glyphs, no code points) without an error, so the face is
-  // silently replaced by the fallback family and the build succeeds. Suggested fix: in loadFont,
-  // throw the existing "is not a usable font file" FONT_MISSING error when the face has no
-  // code points (`collectUnicodes()` empty) or no glyphs. Remove `.fails` once fixed.
+  // Regression: harfbuzz makes an empty face of bytes that are not a font; loadFont must refuse it.
   test('a font file that is not a font (unreadable)', async () => {
     const fonts = scratchProject(withAmiri('Amiri-Regular.ttf'), { 'Amiri-Regular.ttf': 'this is not a font\n' });
     const [line] = await fails();

@@ -132,10 +132,7 @@ describe('when something goes wrong (issue 6)', () => {
     for (const l of lines) expect(l.startsWith(`${file}: `) && l.endsWith(HINT)).toBe(true);
   });
 
-  // KNOWN BUG (src/backends/pdf/flow.ts, reported): InlineCtx.offset is advanced on copies
-  // (`{ ...c, style }` for data, strong and emphasis children), so the parent's offset does not
-  // move past a field's text; a missing character that is not near the start of its
-  // paragraph matches no field and the message has no JSON pointer. Remove `.fails` once fixed.
+  // Regression: the PDF flow once lost data-field offsets past nested inlines, so these had no pointer.
   test('…and names the JSON pointer of a field that is not at the start of its paragraph', async () => {
     const file = variant((d) => { d.paragraphs[2].text = `${d.paragraphs[2].text} 中文 😀`; d.venue = `${d.venue} ✈`; });
     const { lines } = await fails(file);
