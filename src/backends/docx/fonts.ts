@@ -4,6 +4,7 @@
  * set so and the family has that face). The docx library writes them as
  * obfuscated `.odttf` parts; package.ts makes their keys deterministic.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { IPropertiesOptions } from 'docx';
 import { loadFontConfig } from '../../text/fonts.js';
@@ -22,6 +23,30 @@ function readFace(path: string): Buffer {
     fileCache.set(path, b);
   }
   return b;
+}
+
+/**
+ * The docx library deflates every part it writes, fonts included, and the
+ * package is then unzipped and written again deterministically (package.ts).
+ * So the library is given a small stand-in for each font file, and the real
+ * font takes its place when the package is re-keyed: a font is read and
+ * compressed once per process, not twice per build.
+ */
+const PLACEHOLDER = 'oic-docs font placeholder:';
+const placeholders = new Map<string, Buffer>();
+
+function placeholderFor(path: string): Buffer {
+  const font = readFace(path);
+  const tag = `${PLACEHOLDER}${createHash('sha256').update(path).digest('hex')}`;
+  placeholders.set(tag, font);
+  return Buffer.from(tag, 'latin1');
+}
+
+/** The font a stand-in stands for (or undefined if `data` is a real font). */
+export function fontForPlaceholder(data: Uint8Array): Buffer | undefined {
+  if (data.length > 200) return undefined;
+  const tag = Buffer.from(data).toString('latin1');
+  return tag.startsWith(PLACEHOLDER) ? placeholders.get(tag) : undefined;
 }
 
 /** Collects which faces of which families the document's text uses. */
@@ -58,14 +83,14 @@ export class FontUsage {
       const faces = this.used.get(family)!;
       const face = (f: FaceName): Buffer | undefined => {
         const path = files[f];
-        return faces.has(f) && path !== undefined ? readFace(path) : undefined;
+        return faces.has(f) && path !== undefined ? placeholderFor(path) : undefined;
       };
       const bold = face('bold');
       const italic = face('italics');
       const boldItalic = face('bolditalics');
       out.push({
         name: family,
-        data: readFace(files.normal),
+        data: placeholderFor(files.normal),
         ...(bold ? { bold } : {}),
         ...(italic ? { italic } : {}),
         ...(boldItalic ? { boldItalic } : {}),

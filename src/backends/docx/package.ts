@@ -14,6 +14,7 @@
  *   order, each with the same fixed date and no extra fields.
  */
 import { createHash } from 'node:crypto';
+import { fontForPlaceholder } from './fonts.js';
 import { readZip, writeZip } from './zip.js';
 
 export interface CoreProperties {
@@ -105,7 +106,8 @@ function rekeyFonts(files: Map<string, Uint8Array>): void {
     const path = targets.get(id);
     const part = path === undefined ? undefined : files.get(path);
     if (path === undefined || part === undefined) return tag;
-    const font = obfuscateFont(part, oldKey);
+    const stored = obfuscateFont(part, oldKey);
+    const font = fontForPlaceholder(stored) ?? stored;
     const newKey = fontKeyFor(font);
     files.set(path, obfuscateFont(font, newKey));
     return tag.replace(`w:fontKey="${oldKey}"`, `w:fontKey="${newKey}"`);

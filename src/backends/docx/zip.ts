@@ -4,6 +4,7 @@
  * deflated entries. The writer puts entries in the order given, every one
  * with the same DOS date and no extra fields, so equal input gives equal bytes.
  */
+import { createHash } from 'node:crypto';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import * as zlib from 'node:zlib';
 
@@ -79,6 +80,24 @@ function dosDateTime(d: Date): { date: number; time: number } {
   };
 }
 
+/**
+ * Compressed entries by content. Large entries (the embedded fonts) are the
+ * same from build to build: they are deflated once per process.
+ */
+const compressedCache = new Map<string, { crc: number; body: Uint8Array; stored: boolean }>();
+
+function compressed(data: Uint8Array): { crc: number; body: Uint8Array; stored: boolean } {
+  const big = data.length > 64 * 1024;
+  const key = big ? createHash('sha1').update(data).digest('hex') : '';
+  const hit = big ? compressedCache.get(key) : undefined;
+  if (hit) return hit;
+  const deflated = new Uint8Array(deflateRawSync(data, { level: 6 }));
+  const stored = deflated.length >= data.length;
+  const out = { crc: crc32(data), body: stored ? data : deflated, stored };
+  if (big) compressedCache.set(key, out);
+  return out;
+}
+
 /** Writes the entries, in the order given, all dated `date` (UTC). */
 export function writeZip(entries: readonly ZipEntry[], date: Date): Uint8Array {
   const { date: dosDate, time: dosTime } = dosDateTime(date);
@@ -89,10 +108,7 @@ export function writeZip(entries: readonly ZipEntry[], date: Date): Uint8Array {
   for (const e of entries) {
     const name = encoder.encode(e.name);
     const utf8 = /[^\x20-\x7e]/.test(e.name) ? 0x0800 : 0;
-    const deflated = new Uint8Array(deflateRawSync(e.data, { level: 6 }));
-    const stored = deflated.length >= e.data.length;
-    const body = stored ? e.data : deflated;
-    const crc = crc32(e.data);
+    const { crc, body, stored } = compressed(e.data);
 
     const local = new Uint8Array(30 + name.length);
     const lv = new DataView(local.buffer);
