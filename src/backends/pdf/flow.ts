@@ -246,56 +246,86 @@ export class PdfFlow {
    * drawn as a widened space so extractors see a word boundary.
    */
   private line(line: LaidOutLine, rtl: boolean, lineHeight: number, base: TextStyle): PdfNode {
-    interface Pending { fontPath: string; size: number; glyphs: PlacedGlyph[]; cps: number[][]; text: string }
-    const inlines: PdfNode[] = [];
-    let cur: Pending | undefined;
-    let cursor = 0;
-    const flush = (): void => {
-      if (!cur || cur.glyphs.length === 0) return;
-      const key = registerRun({ glyphs: cur.glyphs, codePoints: cur.cps, widths: extractionWidths(cur.glyphs, cur.cps), onUse: this.noteFont });
+    const inlines: PdfNode[] = prepareLine(line, () => this.engine.fontFor(base), base.size).map((p) => {
+      const key = registerRun({ ...p, onUse: this.noteFont });
       this.keys.push(key[0]!);
-      inlines.push({
-        text: cur.text.replace(/\s/g, '_') || '_',
-        font: this.family(cur.fontPath, rtl),
-        fontSize: cur.size,
+      return {
+        text: p.text.replace(/\s/g, '_') || '_',
+        font: this.family(p.fontPath, rtl),
+        fontSize: p.size,
         fontFeatures: key,
         noWrap: true,
         lineHeight,
-      });
-      cur = undefined;
-    };
-    const space = (font: { hbFont: { nominalGlyph(c: number): number | undefined | null; glyphHAdvance(g: number): number } }, upem: number, size: number, width: number): PlacedGlyph => {
-      const id = font.hbFont.nominalGlyph(32) ?? 0;
-      return { id, xAdvance: (width * upem) / size, xOffset: 0, yOffset: 0, advance: font.hbFont.glyphHAdvance(id), text: ' ' };
-    };
-    for (const run of line.runs) {
-      if (!cur || cur.fontPath !== run.font.path || cur.size !== run.size) {
-        flush();
-        cur = { fontPath: run.font.path, size: run.size, glyphs: [], cps: [], text: '' };
-      }
-      const gap = run.x - cursor;
-      if (gap > 0.001) {
-        cur.glyphs.push(space(run.font, run.font.upem, run.size, gap));
-        cur.cps.push([32]);
-        cur.text += ' ';
-      }
-      const { glyphs, cps } = extractionOrder(run.glyphs, run.level);
-      glyphs.forEach((g, i) => {
-        cur!.glyphs.push(g);
-        cur!.cps.push(cps[i]!);
-      });
-      cur.text += run.text;
-      cursor = run.x + run.width;
-    }
-    flush();
-    if (inlines.length === 0) {
-      // An empty line keeps its height: a zero-width space of the paragraph's font.
-      const font = this.engine.fontFor(base);
-      cur = { fontPath: font.path, size: base.size, glyphs: [space(font, font.upem, base.size, 0)], cps: [[]], text: '_' };
-      flush();
-    }
+      };
+    });
     return { text: inlines, lineHeight };
   }
+}
+
+/** A line's glyphs as they go to pdfkit: one entry per font and size. */
+interface PreparedInline {
+  readonly fontPath: string;
+  readonly size: number;
+  readonly glyphs: readonly PlacedGlyph[];
+  readonly codePoints: readonly (readonly number[])[];
+  readonly widths: readonly number[];
+  readonly variantKeys: readonly string[];
+  readonly text: string;
+}
+
+/** Laid-out lines are shared by the engine's cache and never change: so is what is drawn of them. */
+const prepared = new WeakMap<LaidOutLine, readonly PreparedInline[]>();
+
+type SpaceFont = { path: string; upem: number; hbFont: { nominalGlyph(c: number): number | undefined | null; glyphHAdvance(g: number): number } };
+
+function spaceGlyph(font: SpaceFont, size: number, width: number): PlacedGlyph {
+  const id = font.hbFont.nominalGlyph(32) ?? 0;
+  return { id, xAdvance: (width * font.upem) / size, xOffset: 0, yOffset: 0, advance: font.hbFont.glyphHAdvance(id), text: ' ' };
+}
+
+function prepareLine(line: LaidOutLine, baseFont: () => SpaceFont, baseSize: number): readonly PreparedInline[] {
+  const hit = prepared.get(line);
+  if (hit) return hit;
+  interface Pending { fontPath: string; size: number; glyphs: PlacedGlyph[]; cps: number[][]; text: string }
+  const out: PreparedInline[] = [];
+  let cur: Pending | undefined;
+  let cursor = 0;
+  const flush = (): void => {
+    if (!cur || cur.glyphs.length === 0) return;
+    const widths = extractionWidths(cur.glyphs, cur.cps);
+    const variantKeys = cur.glyphs.map((g, i) => `${g.id}:${widths[i]}:${cur!.cps[i]!.join(',')}`);
+    out.push({ fontPath: cur.fontPath, size: cur.size, glyphs: cur.glyphs, codePoints: cur.cps, widths, variantKeys, text: cur.text });
+    cur = undefined;
+  };
+  for (const run of line.runs) {
+    if (!cur || cur.fontPath !== run.font.path || cur.size !== run.size) {
+      flush();
+      cur = { fontPath: run.font.path, size: run.size, glyphs: [], cps: [], text: '' };
+    }
+    const gap = run.x - cursor;
+    if (gap > 0.001) {
+      cur.glyphs.push(spaceGlyph(run.font, run.size, gap));
+      cur.cps.push([32]);
+      cur.text += ' ';
+    }
+    const { glyphs, cps } = extractionOrder(run.glyphs, run.level);
+    glyphs.forEach((g, i) => {
+      cur!.glyphs.push(g);
+      cur!.cps.push(cps[i]!);
+    });
+    cur.text += run.text;
+    cursor = run.x + run.width;
+  }
+  flush();
+  if (out.length === 0) {
+    // An empty line keeps its height: a zero-width space of the paragraph's font (not cached: the font is the paragraph's).
+    const font = baseFont();
+    cur = { fontPath: font.path, size: baseSize, glyphs: [spaceGlyph(font, baseSize, 0)], cps: [[SILENT]], text: '_' };
+    flush();
+    return out;
+  }
+  prepared.set(line, out);
+  return out;
 }
 
 /**

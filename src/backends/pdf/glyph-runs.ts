@@ -20,6 +20,8 @@ export interface GlyphRunSpec {
   readonly codePoints: readonly (readonly number[])[];
   /** The width each glyph declares in the PDF font (/W), font units. */
   readonly widths: readonly number[];
+  /** Per glyph, a key of its (glyph, width, text) variant (computed once per line). */
+  readonly variantKeys?: readonly string[];
   /** Told which embedded font draws the run (for tests that read glyphs back). */
   readonly onUse?: (font: EmbeddedFontInfo) => void;
 }
@@ -87,9 +89,9 @@ function installVariants(subset: SubsetLike): VariantState | undefined {
   return state;
 }
 
-function variantId(state: VariantState | undefined, id: number, width: number, cps: readonly number[]): number {
+function variantId(state: VariantState | undefined, id: number, width: number, cps: readonly number[], given?: string): number {
   if (!state) return id;
-  const key = `${id}:${width}:${cps.join(',')}`;
+  const key = given ?? `${id}:${width}:${cps.join(',')}`;
   let v = state.keys.get(key);
   if (v === undefined) {
     v = VIRTUAL_BASE + state.real.length;
@@ -104,7 +106,7 @@ function glyphRun(spec: GlyphRunSpec, variants: VariantState | undefined): { gly
   const glyphs = spec.glyphs.map((g, i) => {
     const width = spec.widths[i]!;
     const cps = spec.codePoints[i]!;
-    return { id: variantId(variants, g.id, width, cps), codePoints: [...cps], advanceWidth: variants ? width : g.advance };
+    return { id: variantId(variants, g.id, width, cps, spec.variantKeys?.[i]), codePoints: [...cps], advanceWidth: variants ? width : g.advance };
   });
   const positions = spec.glyphs.map((g) => ({ xAdvance: g.xAdvance, yAdvance: 0, xOffset: g.xOffset, yOffset: g.yOffset }));
   return {
