@@ -109,3 +109,43 @@ export function reorderRuns(runLevels: readonly number[]): number[] {
 export function mirrored(ch: string): string | undefined {
   return bidi.getMirroredCharacter(ch) ?? undefined;
 }
+
+/**
+ * For a word processor, which runs the bidi algorithm itself and only needs
+ * to know which runs are right-to-left text (Word's `w:rtl`: complex-script
+ * font, size and bold): per code point of `text`, whether it is part of
+ * right-to-left text in a paragraph of direction `base`. That is a character
+ * at an odd level, or one of a number inside right-to-left text (an even
+ * level above the paragraph's that holds no left-to-right letter, like
+ * `2018` in Arabic); a Latin phrase in Arabic (`ACM-2018/AZER/REP`) is not.
+ */
+export function rtlCodePoints(text: string, base: 'ltr' | 'rtl'): boolean[] {
+  const { levels } = paragraphLevels(text, base);
+  const units = text.length;
+  const rtl = new Array<boolean>(units).fill(false);
+  let i = 0;
+  while (i < units) {
+    const level = levels[i]!;
+    let j = i + 1;
+    while (j < units && levels[j] === level) j++;
+    let value = level % 2 === 1;
+    if (!value && level > 0) {
+      value = true;
+      for (let k = i; k < j; k++) if (bidi.getBidiCharTypeName(text[k]!) === 'L') value = false;
+    }
+    for (let k = i; k < j; k++) rtl[k] = value;
+    i = j;
+  }
+  const out: boolean[] = [];
+  for (let k = 0; k < units; ) {
+    out.push(rtl[k]!);
+    k += text.codePointAt(k)! > 0xffff ? 2 : 1;
+  }
+  return out;
+}
+
+/** Whether a character is neutral for direction (not a strong letter). */
+export function isNeutral(ch: string): boolean {
+  const t = bidi.getBidiCharTypeName(ch);
+  return t !== 'L' && t !== 'R' && t !== 'AL';
+}

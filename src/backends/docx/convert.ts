@@ -38,7 +38,7 @@ import type {
 } from '../../model/index.js';
 import { inlineText } from '../../model/index.js';
 import type { Diagnostic } from '../types.js';
-import { charClass, firstStrong, resolveDirections } from './direction.js';
+import { firstStrong, isNeutralChar, resolveDirections } from './direction.js';
 import { FontUsage } from './fonts.js';
 import { ListNumbering } from './numbering.js';
 import type { ListLayout } from './numbering.js';
@@ -197,7 +197,7 @@ class Converter {
       const chars = [...p.text];
       // An explicit inline direction decides for its neutrals and digits, never for strong letters.
       const dirOf = (i: number): boolean =>
-        p.fmt.dir !== undefined && charClass(chars[i]!) === 'N' ? p.fmt.dir === 'rtl' : dirs[at + i] === 'R';
+        p.fmt.dir !== undefined && isNeutralChar(chars[i]!) ? p.fmt.dir === 'rtl' : dirs[at + i] === 'R';
       let start = 0;
       for (let i = 1; i <= chars.length; i++) {
         if (i === chars.length || dirOf(i) !== dirOf(start)) {
