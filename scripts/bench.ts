@@ -40,13 +40,16 @@ function pageCount(pdf: Uint8Array): number {
   return (Buffer.from(pdf).toString('latin1').match(/\/Type \/Page[^s]/g) ?? []).length;
 }
 
-type Data = { paragraphs: { text: string }[] } & Record<string, unknown>;
+type Data = { paragraphs: { text: string; continuation?: string[] }[] } & Record<string, unknown>;
 const annex = (): Data => JSON.parse(readFileSync(ANNEX, 'utf8')) as Data;
 
 function repeated(times: number): Data {
   const d = annex();
   const body = d.paragraphs;
-  d.paragraphs = Array.from({ length: times }, () => body).flat().map((p) => ({ ...p }));
+  // Every copy differs (its number is appended), so no layout is reused from an identical paragraph.
+  d.paragraphs = Array.from({ length: times }, (_, k) =>
+    body.map((p) => ({ ...p, text: `${p.text} (${k + 1})`, ...(p.continuation ? { continuation: p.continuation.map((c) => `${c} (${k + 1})`) } : {}) })),
+  ).flat();
   return d;
 }
 
