@@ -102,16 +102,29 @@ function variantId(state: VariantState | undefined, id: number, width: number, c
 }
 
 /** A fresh fontkit-like GlyphRun (pdfkit scales positions in place, so never share them). */
+/** pdfkit asks for a run several times (measuring, drawing); its glyph objects are made once per font. */
+const glyphsMade = new WeakMap<GlyphRunSpec, { variants: VariantState | undefined; glyphs: FontkitGlyphLike[] }>();
+
 function glyphRun(spec: GlyphRunSpec, variants: VariantState | undefined): { glyphs: FontkitGlyphLike[]; positions: PositionLike[]; readonly advanceWidth: number } {
-  const glyphs = spec.glyphs.map((g, i) => {
-    const width = spec.widths[i]!;
-    const cps = spec.codePoints[i]!;
-    return { id: variantId(variants, g.id, width, cps, spec.variantKeys?.[i]), codePoints: [...cps], advanceWidth: variants ? width : g.advance };
-  });
-  const positions = spec.glyphs.map((g) => ({ xAdvance: g.xAdvance, yAdvance: 0, xOffset: g.xOffset, yOffset: g.yOffset }));
+  let made = glyphsMade.get(spec);
+  if (!made || made.variants !== variants) {
+    const glyphs = spec.glyphs.map((g, i) => {
+      const width = spec.widths[i]!;
+      const cps = spec.codePoints[i]!;
+      return { id: variantId(variants, g.id, width, cps, spec.variantKeys?.[i]), codePoints: cps as number[], advanceWidth: variants ? width : g.advance };
+    });
+    glyphsMade.set(spec, (made = { variants, glyphs }));
+  }
+  // Positions are fresh every time: pdfkit scales them in place.
+  const positions = new Array<PositionLike>(spec.glyphs.length);
+  for (let i = 0; i < spec.glyphs.length; i++) {
+    const g = spec.glyphs[i]!;
+    positions[i] = { xAdvance: g.xAdvance, yAdvance: 0, xOffset: g.xOffset, yOffset: g.yOffset };
+  }
   return {
-    glyphs,
+    glyphs: made.glyphs,
     positions,
+    // Read after pdfkit has scaled the positions.
     get advanceWidth() {
       let w = 0;
       for (const p of positions) w += p.xAdvance;
