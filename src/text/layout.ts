@@ -15,7 +15,7 @@ import LineBreaker from 'linebreak';
 import type { Align } from '../model/index.js';
 import { type BaseDir, FSI, LRI, PDI, RLI, bidiClass, lineLevels, paragraphLevels, reorderRuns } from './bidi.js';
 import { type FontConfig, fontFile } from './fonts.js';
-import { type LoadedFont, loadFont, shape } from './shaper.js';
+import { type LoadedFont, type ShapedGlyph, loadFont, shape } from './shaper.js';
 
 export interface TextStyle {
   readonly family: string;
@@ -268,10 +268,12 @@ export class TextEngine {
 
     // Advance (points) per UTF-16 unit, from shaping whole logical runs of the paragraph.
     const adv = new Float64Array(n);
+    const paragraphRuns: ShapedRun[] = [];
     for (const r of runsOf(0, n, bidi.levels, 0)) {
       const style = flat.styles[flat.styleOf[r.start]!]!;
       const font = fontOf[r.start]!;
       const glyphs = shape(font, this.request(text, r.start, r.end, r.level, style));
+      paragraphRuns.push({ ...r, font, style, glyphs });
       const k = style.size / font.upem;
       for (const g of glyphs) adv[g.cluster] = adv[g.cluster]! + g.xAdvance * k;
     }
@@ -299,7 +301,7 @@ export class TextEngine {
         const r = logical[idx]!;
         const style = flat.styles[flat.styleOf[r.start]!]!;
         const font = fontOf[r.start]!;
-        return this.shapeRun(text, r.start, r.end, r.level, style, font);
+        return this.shapeRun(text, r.start, r.end, r.level, style, font, reusable(paragraphRuns, r, font, style));
       });
       let natural = runs.reduce((s, r) => s + r.width, 0);
       const justify = spec.align === 'justify' && !last && natural < textWidth - EPSILON;
@@ -359,32 +361,60 @@ export class TextEngine {
   }
 
   /** Shapes one run of a line in its own direction; glyphs in visual order. */
-  private shapeRun(text: string, start: number, end: number, level: number, style: TextStyle, font: LoadedFont): MutableRun {
-    const shaped = shape(font, this.request(text, start, end, level, style));
-    // Characters each glyph stands for: from its cluster to the next cluster (logical order).
-    const clusters = [...new Set(shaped.map((g) => g.cluster))].sort((a, b) => a - b);
-    const nextCluster = new Map<number, number>();
-    for (let i = 0; i < clusters.length; i++) nextCluster.set(clusters[i]!, clusters[i + 1] ?? end);
-    const given = new Set<number>();
-    // For a RTL run the first glyph of a cluster in logical order is the last in visual order.
-    const idx = shaped.map((_, i) => i);
-    if (level % 2 === 1) idx.reverse();
-    const texts: string[] = new Array(shaped.length).fill('');
-    for (const i of idx) {
+  private shapeRun(text: string, start: number, end: number, level: number, style: TextStyle, font: LoadedFont, reuse?: readonly ShapedGlyph[]): MutableRun {
+    const shaped = reuse ?? shape(font, this.request(text, start, end, level, style));
+    // Characters each glyph stands for: from its cluster to the next cluster in
+    // logical order (clusters are monotone: HarfBuzz's MONOTONE_CHARACTERS). The
+    // first glyph of a cluster in logical order (the last, visually, in a RTL run)
+    // gets the characters; the others get none.
+    const m = shaped.length;
+    const rtl = level % 2 === 1;
+    const texts = new Array<string>(m).fill('');
+    let cluster = -1;
+    let owner = -1;
+    for (let j = 0; j < m; j++) {
+      const i = rtl ? m - 1 - j : j;
       const c = shaped[i]!.cluster;
-      if (!given.has(c)) {
-        given.add(c);
-        texts[i] = text.slice(c, nextCluster.get(c));
+      if (c !== cluster) {
+        if (owner >= 0) texts[owner] = text.slice(cluster, c);
+        cluster = c;
+        owner = i;
       }
     }
+    if (owner >= 0) texts[owner] = text.slice(cluster, end);
     const k = style.size / font.upem;
     let width = 0;
     const glyphs: MutableGlyph[] = shaped.map((g, i) => {
       width += g.xAdvance * k;
-      return { id: g.id, xAdvance: g.xAdvance, xOffset: g.xOffset, yOffset: g.yOffset, advance: font.hbFont.glyphHAdvance(g.id), text: texts[i]! };
+      return { id: g.id, xAdvance: g.xAdvance, xOffset: g.xOffset, yOffset: g.yOffset, advance: font.advance(g.id), text: texts[i]! };
     });
     return { x: 0, width, font, style, size: style.size, level, glyphs, text: text.slice(start, end), start, end };
   }
+}
+
+/** A level run of the whole paragraph as HarfBuzz shaped it. */
+interface ShapedRun { start: number; end: number; level: number; font: LoadedFont; style: TextStyle; glyphs: readonly ShapedGlyph[] }
+
+/**
+ * The glyphs of a line's run [start, end) taken from the paragraph's shaping,
+ * when HarfBuzz says the text may be cut there without shaping again (no
+ * UNSAFE_TO_BREAK at either edge); else undefined, and the run is shaped anew.
+ */
+function reusable(runs: readonly ShapedRun[], r: { start: number; end: number; level: number }, font: LoadedFont, style: TextStyle): ShapedGlyph[] | undefined {
+  const whole = runs.find((x) => x.start <= r.start && r.end <= x.end);
+  if (!whole || whole.level !== r.level || whole.font !== font || whole.style !== style) return undefined;
+  if (whole.start === r.start && whole.end === r.end) return [...whole.glyphs];
+  const out: ShapedGlyph[] = [];
+  for (const g of whole.glyphs) {
+    if ((g.cluster === r.start && r.start > whole.start) || (g.cluster === r.end && r.end < whole.end)) {
+      if (g.unsafe) return undefined;
+    }
+    if (g.cluster >= r.start && g.cluster < r.end) out.push(g);
+  }
+  // An edge that falls inside a cluster (no glyph starts there) cannot be cut cleanly.
+  const starts = new Set(whole.glyphs.map((g) => g.cluster));
+  if ((r.start > whole.start && !starts.has(r.start)) || (r.end < whole.end && !starts.has(r.end))) return undefined;
+  return out;
 }
 
 type MutableGlyph = { -readonly [K in keyof PlacedGlyph]: PlacedGlyph[K] };
@@ -502,6 +532,8 @@ function nextGrapheme(text: string, i: number): number {
  * typed, since extractors do not mirror.
  */
 export function extractionCodePoints(glyph: PlacedGlyph, level: number): number[] {
-  const cps = Array.from(glyph.text, (c) => c.codePointAt(0)!);
+  const t = glyph.text;
+  if (t.length === 1) return [t.charCodeAt(0)];
+  const cps = Array.from(t, (c) => c.codePointAt(0)!);
   return level % 2 === 1 ? cps.reverse() : cps;
 }

@@ -12,6 +12,8 @@ import { DocError } from '../errors.js';
 export interface ShapedGlyph {
   /** Glyph id in the font file. */
   readonly id: number;
+  /** HarfBuzz's UNSAFE_TO_BREAK: cutting the text at this glyph's cluster needs shaping again. */
+  readonly unsafe: boolean;
   /** UTF-16 index (into the shaped string) of the glyph's cluster. */
   readonly cluster: number;
   /** Font units. */
@@ -30,6 +32,8 @@ export interface LoadedFont {
   readonly ascender: number;
   readonly descender: number;
   readonly lineGap: number;
+  /** The font's own advance of a glyph (font units), cached. */
+  advance(id: number): number;
 }
 
 const fonts = new Map<string, LoadedFont>();
@@ -52,7 +56,13 @@ export function loadFont(path: string): LoadedFont {
     // HarfBuzz opens anything, a text file included, as an empty face: that is not a font.
     if (hbFace.collectUnicodes().length === 0) throw new Error('it has no characters');
     const ext = hbFont.hExtents();
+    const advances = new Map<number, number>();
     f = {
+      advance: (id: number) => {
+        let a = advances.get(id);
+        if (a === undefined) advances.set(id, (a = hbFont.glyphHAdvance(id)));
+        return a;
+      },
       path,
       upem: hbFace.upem,
       hbFace,
@@ -86,6 +96,7 @@ export interface ShapeRequest {
 }
 
 let buffer: hb.Buffer | undefined;
+const CONTEXT = 32;
 
 /**
  * Shapes text[start, end). Glyphs come back in visual (left-to-right) order,
@@ -98,7 +109,11 @@ export function shape(font: LoadedFont, req: ShapeRequest): ShapedGlyph[] {
   buffer ??= new hb.Buffer();
   const buf = buffer;
   buf.reset();
-  buf.addText(req.text, req.start, req.end - req.start);
+  // Only a window of context goes to HarfBuzz (joining and contextual lookups
+  // look a few characters around), not the whole paragraph for every run.
+  const from = Math.max(0, req.start - CONTEXT);
+  const to = Math.min(req.text.length, req.end + CONTEXT);
+  buf.addText(req.text.slice(from, to), req.start - from, req.end - req.start);
   buf.setDirection(req.rtl ? hb.Direction.RTL : hb.Direction.LTR);
   if (req.script) buf.setScript(req.script);
   if (req.lang) buf.setLanguage(req.lang);
@@ -111,7 +126,7 @@ export function shape(font: LoadedFont, req: ShapeRequest): ShapedGlyph[] {
   for (let i = 0; i < infos.length; i++) {
     const info = infos[i]!;
     const p = pos[i]!;
-    out[i] = { id: info.codepoint, cluster: info.cluster, xAdvance: p.xAdvance, xOffset: p.xOffset, yOffset: p.yOffset };
+    out[i] = { id: info.codepoint, unsafe: (info.flags & hb.GlyphFlag.UNSAFE_TO_BREAK) !== 0, cluster: info.cluster + from, xAdvance: p.xAdvance, xOffset: p.xOffset, yOffset: p.yOffset };
   }
   return out;
 }
