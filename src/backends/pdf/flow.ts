@@ -269,7 +269,6 @@ interface PreparedInline {
   readonly glyphs: readonly PlacedGlyph[];
   readonly codePoints: readonly (readonly number[])[];
   readonly widths: readonly number[];
-  readonly variantKeys: readonly string[];
   readonly text: string;
 }
 
@@ -286,15 +285,14 @@ function spaceGlyph(font: SpaceFont, size: number, width: number): PlacedGlyph {
 function prepareLine(line: LaidOutLine, baseFont: () => SpaceFont, baseSize: number): readonly PreparedInline[] {
   const hit = prepared.get(line);
   if (hit) return hit;
-  interface Pending { fontPath: string; size: number; glyphs: PlacedGlyph[]; cps: number[][]; text: string }
+  interface Pending { fontPath: string; size: number; glyphs: PlacedGlyph[]; cps: (readonly number[])[]; text: string }
   const out: PreparedInline[] = [];
   let cur: Pending | undefined;
   let cursor = 0;
   const flush = (): void => {
     if (!cur || cur.glyphs.length === 0) return;
     const widths = extractionWidths(cur.glyphs, cur.cps);
-    const variantKeys = cur.glyphs.map((g, i) => `${g.id}:${widths[i]}:${cur!.cps[i]!.join(',')}`);
-    out.push({ fontPath: cur.fontPath, size: cur.size, glyphs: cur.glyphs, codePoints: cur.cps, widths, variantKeys, text: cur.text });
+    out.push({ fontPath: cur.fontPath, size: cur.size, glyphs: cur.glyphs, codePoints: cur.cps, widths, text: cur.text });
     cur = undefined;
   };
   for (const run of line.runs) {
@@ -305,7 +303,7 @@ function prepareLine(line: LaidOutLine, baseFont: () => SpaceFont, baseSize: num
     const gap = run.x - cursor;
     if (gap > 0.001) {
       cur.glyphs.push(spaceGlyph(run.font, run.size, gap));
-      cur.cps.push([32]);
+      cur.cps.push(single(32));
       cur.text += ' ';
     }
     const { glyphs, cps } = extractionOrder(run.glyphs, run.level);
@@ -320,7 +318,7 @@ function prepareLine(line: LaidOutLine, baseFont: () => SpaceFont, baseSize: num
   if (out.length === 0) {
     // An empty line keeps its height: a zero-width space of the paragraph's font (not cached: the font is the paragraph's).
     const font = baseFont();
-    cur = { fontPath: font.path, size: baseSize, glyphs: [spaceGlyph(font, baseSize, 0)], cps: [[SILENT]], text: '_' };
+    cur = { fontPath: font.path, size: baseSize, glyphs: [spaceGlyph(font, baseSize, 0)], cps: [single(SILENT)], text: '_' };
     flush();
     return out;
   }
@@ -363,6 +361,14 @@ export function extractionWidths(glyphs: readonly PlacedGlyph[], cps: readonly (
   return widths;
 }
 
+/** One-character mappings are shared: a document has hundreds of thousands of glyphs and few distinct letters. */
+const singles = new Map<number, readonly number[]>();
+function single(cp: number): readonly number[] {
+  let a = singles.get(cp);
+  if (!a) singles.set(cp, (a = Object.freeze([cp])));
+  return a;
+}
+
 /** U+200B: a format character that extractors drop without a trace. */
 const SILENT = 0x200b;
 const isSilent = (cps: readonly number[]): boolean => cps.length === 1 && cps[0] === SILENT;
@@ -375,9 +381,9 @@ const isSilent = (cps: readonly number[]): boolean => cps.length === 1 && cps[0]
  * its advance, so its advance is moved onto the glyph before it (the silent
  * glyph keeps its place on the page through its offset).
  */
-function extractionOrder(glyphs: readonly PlacedGlyph[], level: number): { glyphs: PlacedGlyph[]; cps: number[][] } {
+function extractionOrder(glyphs: readonly PlacedGlyph[], level: number): { glyphs: PlacedGlyph[]; cps: (readonly number[])[] } {
   const out = [...glyphs];
-  const cps = glyphs.map((x) => (x.text === '' ? [SILENT] : extractionCodePoints(x, level)));
+  const cps = glyphs.map((x) => (x.text === '' ? single(SILENT) : x.text.length === 1 ? single(x.text.charCodeAt(0)) : extractionCodePoints(x, level)));
   for (let i = 1; i < out.length; i++) {
     const g = out[i]!;
     if (g.text !== '' || g.xAdvance === 0) continue;

@@ -20,8 +20,6 @@ export interface GlyphRunSpec {
   readonly codePoints: readonly (readonly number[])[];
   /** The width each glyph declares in the PDF font (/W), font units. */
   readonly widths: readonly number[];
-  /** Per glyph, a key of its (glyph, width, text) variant (computed once per line). */
-  readonly variantKeys?: readonly string[];
   /** Told which embedded font draws the run (for tests that read glyphs back). */
   readonly onUse?: (font: EmbeddedFontInfo) => void;
 }
@@ -69,11 +67,11 @@ function runFor(features: unknown): GlyphRunSpec | undefined {
  */
 const VIRTUAL_BASE = 0x100000;
 interface SubsetLike { glyphs: number[]; includeGlyph(g: number | { id: number }): number }
-interface VariantState { keys: Map<string, number>; real: number[]; slots: Map<number, number> }
+interface VariantState { glyphs: Map<string, FontkitGlyphLike>; real: number[]; slots: Map<number, number> }
 
 function installVariants(subset: SubsetLike): VariantState | undefined {
   if (!Array.isArray(subset.glyphs) || typeof subset.includeGlyph !== 'function') return undefined; // not a TrueType subset
-  const state: VariantState = { keys: new Map(), real: [], slots: new Map() };
+  const state: VariantState = { glyphs: new Map(), real: [], slots: new Map() };
   const include = subset.includeGlyph.bind(subset);
   subset.includeGlyph = (g) => {
     const id = typeof g === 'object' ? g.id : g;
@@ -89,33 +87,33 @@ function installVariants(subset: SubsetLike): VariantState | undefined {
   return state;
 }
 
-function variantId(state: VariantState | undefined, id: number, width: number, cps: readonly number[], given?: string): number {
-  if (!state) return id;
-  const key = given ?? `${id}:${width}:${cps.join(',')}`;
-  let v = state.keys.get(key);
-  if (v === undefined) {
-    v = VIRTUAL_BASE + state.real.length;
-    state.real.push(id);
-    state.keys.set(key, v);
+/**
+ * The glyph object pdfkit sees for one occurrence. With variants, every
+ * occurrence of the same (glyph, width, text) shares one object (pdfkit only
+ * reads them): a long document has few distinct ones.
+ */
+function glyphFor(state: VariantState | undefined, g: PlacedGlyph, width: number, cps: readonly number[]): FontkitGlyphLike {
+  if (!state) return { id: g.id, codePoints: cps as number[], advanceWidth: g.advance };
+  const key = `${g.id}:${width}:${cps.join(',')}`;
+  let glyph = state.glyphs.get(key);
+  if (glyph === undefined) {
+    glyph = { id: VIRTUAL_BASE + state.real.length, codePoints: cps as number[], advanceWidth: width };
+    state.real.push(g.id);
+    state.glyphs.set(key, glyph);
   }
-  return v;
+  return glyph;
 }
 
-/** A fresh fontkit-like GlyphRun (pdfkit scales positions in place, so never share them). */
-/** pdfkit asks for a run several times (measuring, drawing); its glyph objects are made once per font. */
+/** pdfkit asks for a run several times (measuring, drawing): its glyphs are looked up once per font. */
 const glyphsMade = new WeakMap<GlyphRunSpec, { variants: VariantState | undefined; glyphs: FontkitGlyphLike[] }>();
 
+/** A fontkit-like GlyphRun, with fresh positions (pdfkit scales them in place). */
 function glyphRun(spec: GlyphRunSpec, variants: VariantState | undefined): { glyphs: FontkitGlyphLike[]; positions: PositionLike[]; readonly advanceWidth: number } {
   let made = glyphsMade.get(spec);
   if (!made || made.variants !== variants) {
-    const glyphs = spec.glyphs.map((g, i) => {
-      const width = spec.widths[i]!;
-      const cps = spec.codePoints[i]!;
-      return { id: variantId(variants, g.id, width, cps, spec.variantKeys?.[i]), codePoints: cps as number[], advanceWidth: variants ? width : g.advance };
-    });
+    const glyphs = spec.glyphs.map((g, i) => glyphFor(variants, g, spec.widths[i]!, spec.codePoints[i]!));
     glyphsMade.set(spec, (made = { variants, glyphs }));
   }
-  // Positions are fresh every time: pdfkit scales them in place.
   const positions = new Array<PositionLike>(spec.glyphs.length);
   for (let i = 0; i < spec.glyphs.length; i++) {
     const g = spec.glyphs[i]!;
