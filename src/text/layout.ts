@@ -376,12 +376,12 @@ export class TextEngine {
       const i = rtl ? m - 1 - j : j;
       const c = shaped[i]!.cluster;
       if (c !== cluster) {
-        if (owner >= 0) texts[owner] = text.slice(cluster, c);
+        if (owner >= 0) texts[owner] = intern(text.slice(cluster, c));
         cluster = c;
         owner = i;
       }
     }
-    if (owner >= 0) texts[owner] = text.slice(cluster, end);
+    if (owner >= 0) texts[owner] = intern(text.slice(cluster, end));
     const k = style.size / font.upem;
     let width = 0;
     const glyphs: MutableGlyph[] = shaped.map((g, i) => {
@@ -390,6 +390,15 @@ export class TextEngine {
     });
     return { x: 0, width, font, style, size: style.size, level, glyphs, text: text.slice(start, end), start, end };
   }
+}
+
+/** Short glyph texts (a letter, a letter and its mark) are shared: a document repeats few of them many times. */
+const interned = new Map<string, string>();
+function intern(t: string): string {
+  if (t.length > 3) return t;
+  let v = interned.get(t);
+  if (v === undefined) interned.set(t, (v = t));
+  return v;
 }
 
 /** A level run of the whole paragraph as HarfBuzz shaped it. */
