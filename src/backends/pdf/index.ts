@@ -194,6 +194,7 @@ export async function printDefinition(definition: Record<string, unknown>, pdfFo
   urlResolver.setUrlAccessPolicy(() => false); // nothing is ever fetched
   const printer = new Printer(pdfFonts, vfs, urlResolver, localPolicy(fonts));
   const pdfDoc = await printer.createPdfKitDocument(definition);
+  escapeXmpValues(pdfDoc as unknown as XmpWriter);
   return new Promise<Uint8Array>((resolveBytes, reject) => {
     const chunks: Buffer[] = [];
     pdfDoc.on('data', (b) => chunks.push(b));
@@ -201,6 +202,33 @@ export async function printDefinition(definition: Record<string, unknown>, pdfFo
     pdfDoc.on('error', reject);
     pdfDoc.end();
   });
+}
+
+interface XmpWriter { info: Record<string, unknown>; _addInfo?: () => void }
+
+const xmlEscape = (v: string): string => v.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
+
+/**
+ * pdfkit pastes the document's title, author, subject and keywords into the
+ * XMP metadata without escaping them, so a title with `&` or `<` (data is
+ * text) would make the XMP ill-formed and the PDF/A invalid. They are escaped
+ * for the XMP only; the Info dictionary keeps the text as typed.
+ */
+function escapeXmpValues(doc: XmpWriter): void {
+  const addInfo = doc._addInfo;
+  if (typeof addInfo !== 'function') return;
+  doc._addInfo = function (this: XmpWriter) {
+    const saved = { ...this.info };
+    for (const k of ['Title', 'Author', 'Subject', 'Keywords', 'Creator', 'Producer']) {
+      const v = this.info[k];
+      if (typeof v === 'string') this.info[k] = xmlEscape(v);
+    }
+    try {
+      addInfo.call(this);
+    } finally {
+      Object.assign(this.info, saved);
+    }
+  };
 }
 
 export const pdfBackend: Backend = {
