@@ -66,7 +66,30 @@ function runFor(features: unknown): GlyphRunSpec | undefined {
  * the same outline — through a virtual glyph id that the font's subset maps.
  */
 const VIRTUAL_BASE = 0x100000;
-interface SubsetLike { glyphs: number[]; includeGlyph(g: number | { id: number }): number }
+interface SubsetLike { glyphs: number[]; includeGlyph(g: number | { id: number }): number; encode?: () => Uint8Array }
+
+/**
+ * Encoded font subsets by font file and glyph list. A rebuild after an edit
+ * usually draws the same glyphs, so its subset is the same bytes: fontkit
+ * need not copy the glyphs out of the font again.
+ */
+const subsets = new Map<string, Uint8Array>();
+const SUBSETS_KEPT = 64;
+
+function memoizeSubset(subset: SubsetLike, file: string): void {
+  const encode = subset.encode;
+  if (typeof encode !== 'function') return;
+  subset.encode = function (this: SubsetLike) {
+    const key = `${file}\0${subset.glyphs.join(',')}`;
+    let bytes = subsets.get(key);
+    if (!bytes) {
+      bytes = encode.call(this);
+      subsets.set(key, bytes);
+      if (subsets.size > SUBSETS_KEPT) subsets.delete(subsets.keys().next().value!);
+    }
+    return bytes;
+  };
+}
 interface VariantState { glyphs: Map<string, FontkitGlyphLike>; real: number[]; slots: Map<number, number> }
 
 function installVariants(subset: SubsetLike): VariantState | undefined {
@@ -149,6 +172,8 @@ export function installGlyphRunHook(): void {
     if (!fk.__oicRuns) {
       const original = fk.layout.bind(fk);
       const variants = installVariants(embedded.subset);
+      const file = (this as { getFontFile?: (...a: unknown[]) => unknown }).getFontFile?.(...args);
+      if (typeof file === 'string') memoizeSubset(embedded.subset, file);
       fk.layout = (text: string, features?: unknown) => {
         const spec = runFor(features);
         if (!spec) return original(text, features);
