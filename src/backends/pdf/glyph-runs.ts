@@ -6,9 +6,11 @@
  * reverse right-to-left runs. Instead, every inline we give pdfmake carries,
  * in its `fontFeatures`, the key of a glyph run that the text engine has
  * already shaped, reordered and justified. A hook on each font that pdfmake
- * opens answers layout requests for such keys with exactly those glyphs, so
+ * opens (pdfkit's EmbeddedFont.layout) answers layout requests for such keys
+ * with exactly those glyphs — widths alone when pdfmake only measures — so
  * pdfmake's measuring and pdfkit's drawing both see the engine's result, and
- * each glyph's ToUnicode entry is the one the engine chose.
+ * each glyph's ToUnicode entry is the one the engine chose. Strings without a
+ * key go to pdfkit and fontkit as before.
  */
 import { createRequire } from 'node:module';
 import type { PlacedGlyph } from '../../text/index.js';
@@ -49,7 +51,7 @@ export function releaseRuns(keys: Iterable<string>): void {
 }
 
 interface FontkitGlyphLike { id: number; codePoints: number[]; advanceWidth: number }
-interface PositionLike { xAdvance: number; yAdvance: number; xOffset: number; yOffset: number; advanceWidth?: number }
+interface PositionLike { xAdvance: number; yAdvance: number; xOffset: number; yOffset: number; advanceWidth: number }
 
 function runFor(features: unknown): GlyphRunSpec | undefined {
   if (!Array.isArray(features) || features.length !== 1) return undefined;
@@ -130,28 +132,29 @@ function glyphFor(state: VariantState | undefined, g: PlacedGlyph, width: number
 /** pdfkit asks for a run several times (measuring, drawing): its glyphs are looked up once per font. */
 const glyphsMade = new WeakMap<GlyphRunSpec, { variants: VariantState | undefined; glyphs: FontkitGlyphLike[] }>();
 
-/** A fontkit-like GlyphRun, with fresh positions (pdfkit scales them in place). */
-function glyphRun(spec: GlyphRunSpec, variants: VariantState | undefined): { glyphs: FontkitGlyphLike[]; positions: PositionLike[]; readonly advanceWidth: number } {
+/** A run as pdfkit's EmbeddedFont.layout returns it: positions in 1000-unit space, each with the glyph's declared width. */
+function scaledRun(spec: GlyphRunSpec, variants: VariantState | undefined, scale: number): { glyphs: FontkitGlyphLike[]; positions: PositionLike[]; advanceWidth: number } {
   let made = glyphsMade.get(spec);
   if (!made || made.variants !== variants) {
     const glyphs = spec.glyphs.map((g, i) => glyphFor(variants, g, spec.widths[i]!, spec.codePoints[i]!));
     glyphsMade.set(spec, (made = { variants, glyphs }));
   }
   const positions = new Array<PositionLike>(spec.glyphs.length);
+  let advanceWidth = 0;
   for (let i = 0; i < spec.glyphs.length; i++) {
     const g = spec.glyphs[i]!;
-    positions[i] = { xAdvance: g.xAdvance, yAdvance: 0, xOffset: g.xOffset, yOffset: g.yOffset };
+    const xAdvance = g.xAdvance * scale;
+    positions[i] = { xAdvance, yAdvance: 0, xOffset: g.xOffset * scale, yOffset: g.yOffset * scale, advanceWidth: made.glyphs[i]!.advanceWidth * scale };
+    advanceWidth += xAdvance;
   }
-  return {
-    glyphs: made.glyphs,
-    positions,
-    // Read after pdfkit has scaled the positions.
-    get advanceWidth() {
-      let w = 0;
-      for (const p of positions) w += p.xAdvance;
-      return w;
-    },
-  };
+  return { glyphs: made.glyphs, positions, advanceWidth };
+}
+
+/** The width of a run in 1000-unit space (what pdfkit's widthOfString asks), without building it. */
+function runWidth(spec: GlyphRunSpec, scale: number): number {
+  let w = 0;
+  for (const g of spec.glyphs) w += g.xAdvance;
+  return w * scale;
 }
 
 let installed = false;
@@ -165,22 +168,30 @@ export function installGlyphRunHook(): void {
   if (installed) return;
   installed = true;
   const PDFDocument = (require('pdfmake/js/PDFDocument') as { default: { prototype: Record<string, unknown> } }).default;
-  const provideFont = PDFDocument.prototype.provideFont as (this: unknown, ...a: unknown[]) => { id: string; subset: SubsetLike; font: { layout: (t: string, f?: unknown) => unknown; __oicRuns?: true } };
+  type Embedded = {
+    id: string;
+    scale: number;
+    subset: SubsetLike;
+    layout: (text: string, features?: unknown, onlyWidth?: boolean) => unknown;
+    __oicRuns?: true;
+  };
+  const provideFont = PDFDocument.prototype.provideFont as (this: unknown, ...a: unknown[]) => Embedded;
   PDFDocument.prototype.provideFont = function (this: unknown, ...args: unknown[]) {
     const embedded = provideFont.apply(this, args);
-    const fk = embedded.font;
-    if (!fk.__oicRuns) {
-      const original = fk.layout.bind(fk);
+    if (!embedded.__oicRuns) {
+      // pdfkit's EmbeddedFont.layout: measuring (onlyWidth) and drawing both come here.
+      const original = embedded.layout.bind(embedded);
       const variants = installVariants(embedded.subset);
       const file = (this as { getFontFile?: (...a: unknown[]) => unknown }).getFontFile?.(...args);
       if (typeof file === 'string') memoizeSubset(embedded.subset, file);
-      fk.layout = (text: string, features?: unknown) => {
+      embedded.layout = (text: string, features?: unknown, onlyWidth?: boolean) => {
         const spec = runFor(features);
-        if (!spec) return original(text, features);
+        if (!spec) return original(text, features, onlyWidth);
+        if (onlyWidth) return { glyphs: null, positions: null, advanceWidth: runWidth(spec, embedded.scale) };
         spec.onUse?.({ id: embedded.id, glyphs: embedded.subset.glyphs });
-        return glyphRun(spec, variants);
+        return scaledRun(spec, variants, embedded.scale);
       };
-      fk.__oicRuns = true;
+      embedded.__oicRuns = true;
     }
     return embedded;
   };
