@@ -9,7 +9,7 @@ import { type Block, type DocumentModel, type Inline, type Section, inlineText }
 import { projectRoot } from '../../paths.js';
 import { type FontConfig, TextEngine, loadFontConfig } from '../../text/index.js';
 import type { Backend, RenderOptions, RenderResult } from '../types.js';
-import { type FieldValues, PdfFlow, type PdfNode } from './flow.js';
+import { type FieldValues, PdfFlow, type PdfNode, keepWithNext } from './flow.js';
 import { installGlyphRunHook, releaseRuns } from './glyph-runs.js';
 
 const require = createRequire(import.meta.url);
@@ -79,14 +79,25 @@ function markOutline(node: PdfNode | undefined, title: string): void {
  */
 function bookmarked(flow: PdfFlow, section: Section, doc: DocumentModel, ctx: { width: number; fields: FieldValues }): PdfNode[] {
   const out: PdfNode[] = [];
+  let heading: PdfNode | undefined;
   section.blocks.forEach((block, i) => {
     const nodes = flow.blocks([block], ctx);
     if (block.type === 'heading') markOutline(nodes[0], plainText(block));
     else if (i === 0 && section.name === 'cover') {
       markOutline(nodes[0], plainText(section.blocks.find((b) => b.type === 'paragraph' && b.style === 'title')) || doc.meta.title);
     }
-    out.push(...nodes);
+    // A heading goes to the page of what follows it.
+    if (heading && nodes.length > 0) {
+      out.push(...keepWithNext(heading, nodes[0]!), ...nodes.slice(1));
+      heading = undefined;
+    } else {
+      if (heading) out.push(heading);
+      heading = undefined;
+      if (block.type === 'heading' && nodes.length === 1) heading = nodes[0];
+      else out.push(...nodes);
+    }
   });
+  if (heading) out.push(heading);
   return out;
 }
 
