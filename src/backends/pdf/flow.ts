@@ -23,7 +23,7 @@ import {
 } from '../../model/index.js';
 import { type BaseDir, type InlineItem, type LaidOutLine, type LaidOutParagraph, type PlacedGlyph, type TextEngine, type TextStyle, extractionCodePoints, firstStrongDir } from '../../text/index.js';
 import type { Diagnostic } from '../types.js';
-import { type EmbeddedFontInfo, registerRun } from './glyph-runs.js';
+import { type EmbeddedFontInfo, type LineTag, registerRun } from './glyph-runs.js';
 
 /** pdfmake document-definition nodes (pdfmake has no types of its own). */
 export type PdfNode = Record<string, unknown>;
@@ -120,7 +120,12 @@ export class PdfFlow {
     if (this.keepDump) this.dump.push({ label: `${node.type}${node.style ? `(${node.style})` : ''}`, paragraph: laid, running: ctx.fields.page !== undefined });
     const rtl = laid.paragraphLevel % 2 === 1;
     const lineHeight = ps.lineHeight ?? 1;
-    const lines = laid.lines.map((line) => this.line(line, rtl, lineHeight, base));
+    // The structure element the lines belong to (tagged PDF), or an artifact for running heads.
+    const lang = node.lang ?? ps.lang ?? this.doc.meta.lang;
+    const tag: LineTag = ctx.fields.page !== undefined
+      ? { artifact: true }
+      : { role: node.type === 'heading' ? `H${node.level}` : 'P', element: {}, ...(lang ? { lang } : {}) };
+    const lines = laid.lines.map((line) => this.line(line, rtl, lineHeight, base, tag));
     return { stack: keepTogether(lines), margin: [0, ps.spaceBefore ?? 0, 0, ps.spaceAfter ?? 0] };
   }
 
@@ -245,9 +250,9 @@ export class PdfFlow {
    * size become one inline; gaps (the start offset, the label's gap) are
    * drawn as a widened space so extractors see a word boundary.
    */
-  private line(line: LaidOutLine, rtl: boolean, lineHeight: number, base: TextStyle): PdfNode {
+  private line(line: LaidOutLine, rtl: boolean, lineHeight: number, base: TextStyle, tag: LineTag): PdfNode {
     const inlines: PdfNode[] = prepareLine(line, () => this.engine.fontFor(base), base.size).map((p) => {
-      const key = registerRun({ ...p, onUse: this.noteFont });
+      const key = registerRun({ ...p, tag, onUse: this.noteFont });
       this.keys.push(key[0]!);
       return {
         text: p.text.replace(/\s/g, '_') || '_',

@@ -22,9 +22,20 @@ export interface GlyphRunSpec {
   readonly codePoints: readonly (readonly number[])[];
   /** The width each glyph declares in the PDF font (/W), font units. */
   readonly widths: readonly number[];
+  /** What the run's line is, for the structure tree of a tagged PDF. */
+  readonly tag?: LineTag;
   /** Told which embedded font draws the run (for tests that read glyphs back). */
   readonly onUse?: (font: EmbeddedFontInfo) => void;
 }
+
+/**
+ * A line belongs to a structure element (a paragraph `P`, a heading `H1`…),
+ * identified by `element` (one object per laid-out block), or it is an
+ * artifact (running headers and footers), which assistive technology skips.
+ */
+export type LineTag =
+  | { readonly artifact: true }
+  | { readonly artifact?: false; readonly role: string; readonly element: object; readonly lang?: string };
 
 /** What a test needs to map the glyph codes of a PDF font back to the font file's glyph ids. */
 export interface EmbeddedFontInfo {
@@ -157,6 +168,51 @@ function runWidth(spec: GlyphRunSpec, scale: number): number {
   return w * scale;
 }
 
+interface StructElem { add(child: unknown): void }
+interface TaggingDoc {
+  options?: { tagged?: boolean };
+  struct(role: string, options?: { lang?: string }): StructElem;
+  addStructure(e: StructElem): void;
+  markStructureContent(role: string): unknown;
+  markContent(tag: string, options?: Record<string, unknown>): void;
+  endMarkedContent(): void;
+}
+const elements = new WeakMap<object, Map<object, StructElem>>();
+
+/**
+ * Tagged PDF: pdfmake draws each line with `renderLine`; around it the line's
+ * text is marked as content of its block's structure element (created on the
+ * block's first line, in reading order), or as an artifact. pdfmake itself
+ * builds no structure tree; pdfkit does the rest (parent tree, MCIDs).
+ */
+function installTagging(): void {
+  const Renderer = (require('pdfmake/js/Renderer') as { default: { prototype: Record<string, unknown> } }).default;
+  const renderLine = Renderer.prototype['renderLine'] as (this: { pdfDocument: TaggingDoc }, line: { inlines?: { fontFeatures?: unknown }[] }, x: number, y: number) => void;
+  Renderer.prototype['renderLine'] = function (this: { pdfDocument: TaggingDoc }, line: { inlines?: { fontFeatures?: unknown }[] }, x: number, y: number) {
+    const doc = this.pdfDocument;
+    const tag = doc.options?.tagged ? runFor(line.inlines?.[0]?.fontFeatures)?.tag : undefined;
+    if (!tag) return renderLine.call(this, line, x, y);
+    if (tag.artifact) {
+      doc.markContent('Artifact', { type: 'Pagination' });
+      renderLine.call(this, line, x, y);
+      doc.endMarkedContent();
+      return;
+    }
+    let mine = elements.get(doc);
+    if (!mine) elements.set(doc, (mine = new Map()));
+    let elem = mine.get(tag.element);
+    if (!elem) {
+      elem = doc.struct(tag.role, tag.lang ? { lang: tag.lang } : {});
+      doc.addStructure(elem);
+      mine.set(tag.element, elem);
+    }
+    const content = doc.markStructureContent(tag.role);
+    renderLine.call(this, line, x, y);
+    doc.endMarkedContent();
+    elem.add(content);
+  };
+}
+
 let installed = false;
 
 /**
@@ -167,6 +223,7 @@ let installed = false;
 export function installGlyphRunHook(): void {
   if (installed) return;
   installed = true;
+  installTagging();
   const PDFDocument = (require('pdfmake/js/PDFDocument') as { default: { prototype: Record<string, unknown> } }).default;
   type Embedded = {
     id: string;

@@ -142,6 +142,8 @@ export function buildDefinition(doc: DocumentModel, options: RenderOptions = {},
     content,
     defaultStyle: { font: Object.keys(flow.fonts)[0] ?? 'F1l', fontSize: 12 },
     version: '1.7',
+    // A structure tree (headings, paragraphs in reading order; running heads as artifacts): see glyph-runs.ts.
+    tagged: true,
     language: doc.meta.lang,
     displayTitle: true,
     info: {

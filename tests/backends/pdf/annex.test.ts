@@ -93,7 +93,8 @@ describe('the annex PDF line geometry', () => {
     let justified = 0;
     for (const { d, lines: ls } of paragraphsWithLines()) {
       d.paragraph.lines.forEach((laid, i) => {
-        const text = ls[i]!.items.filter((it) => !isLabel(it.text));
+        // A mark drawn at the line's far end sits at its own offset (it may overhang the edge): the edge is the letters'.
+        const text = ls[i]!.items.filter((it) => !isLabel(it.text) && !/^\p{Mn}+$/u.test(it.text.trim()));
         const minX = Math.min(...text.map((it) => it.x));
         const maxX = Math.max(...text.map((it) => it.x + it.width));
         const indent = d.label.includes('numbered') || d.label.includes('continuation') ? 28 : 0;

@@ -1,0 +1,68 @@
+/**
+ * Tagged PDF: a structure tree with the document's headings and paragraphs
+ * in reading order, each with its language and its marked content; running
+ * headers and footers marked as artifacts. Read back with pdf-lib (the
+ * objects) and pdf.js (its own structure-tree reader, as browsers use it).
+ */
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFString, PDFHexString } from 'pdf-lib';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { renderPdf } from '../../../src/backends/pdf/index.js';
+import { loadDocument } from '../../../src/pipeline.js';
+
+type Rendered = Awaited<ReturnType<typeof renderPdf>>;
+let r: Rendered;
+let pdf: PDFDocument;
+
+beforeAll(async () => {
+  const { model } = await loadDocument('data/acm-2018-azer-rep-annex-v.json');
+  r = await renderPdf(model, {}, true);
+  pdf = await PDFDocument.load(r.bytes, { updateMetadata: false });
+});
+
+const str = (v: unknown): string | undefined => (v instanceof PDFString || v instanceof PDFHexString ? v.decodeText() : undefined);
+
+function elements(): PDFDict[] {
+  const root = pdf.catalog.lookup(PDFName.of('StructTreeRoot'), PDFDict);
+  const k = root.lookup(PDFName.of('K'), PDFArray);
+  return k.asArray().map((ref) => pdf.context.lookup(ref, PDFDict));
+}
+
+describe('the structure tree of the annex', () => {
+  it('is marked as tagged', () => {
+    const mark = pdf.catalog.lookup(PDFName.of('MarkInfo'), PDFDict);
+    expect(mark.get(PDFName.of('Marked'))?.toString()).toBe('true');
+  });
+
+  it('has one element per paragraph and heading, in reading order', () => {
+    const body = r.flow.dump.filter((d) => !d.running);
+    const roles = elements().map((e) => e.lookup(PDFName.of('S'), PDFName).decodeText());
+    expect(roles).toEqual(body.map((d) => (d.label.startsWith('heading') ? 'H1' : 'P')));
+    expect(roles.filter((x) => x === 'H1')).toHaveLength(1);
+  });
+
+  it('gives each element its language and its marked content', () => {
+    const langs = elements().map((e) => str(e.lookup(PDFName.of('Lang'))));
+    expect(langs.slice(0, 2)).toEqual(['en', 'en']); // the Latin symbol block
+    expect(langs.slice(2).every((l) => l === 'ar')).toBe(true);
+    for (const e of elements()) {
+      const k = e.lookup(PDFName.of('K'));
+      const mcids = k instanceof PDFArray ? k.asArray() : [k];
+      expect(mcids.length).toBeGreaterThan(0);
+      for (const m of mcids) expect(m instanceof PDFNumber || m instanceof PDFDict).toBe(true);
+    }
+  });
+
+  it('reads the same in pdf.js, page by page, with headers and footers left out', async () => {
+    const doc = await getDocument({ data: new Uint8Array(r.bytes), verbosity: 0 }).promise;
+    const page2 = await (await doc.getPage(2)).getStructTree();
+    const roles = (page2?.children ?? []).map((c) => ('role' in c ? c.role : ''));
+    expect(roles[0]).toBe('H1');
+    expect(roles.slice(1).every((x) => x === 'P')).toBe(true);
+    // The running header and the page number are artifacts, not content.
+    const ops = await (await doc.getPage(2)).getTextContent({ includeMarkedContent: true });
+    const artifacts = ops.items.filter((i) => 'type' in i && i.type.startsWith('beginMarkedContent') && 'tag' in i && i.tag === 'Artifact');
+    expect(artifacts.length).toBe(2);
+    await doc.destroy();
+  });
+});
