@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
-import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
+import { join } from 'node:path';
+import { bundleCli } from '../helpers/bundle.js';
 import { run, USAGE } from '../../src/cli/run.js';
 import { ANNEX, annexVariant, outputsIn, tempDir, writeTemp } from '../pipeline/util.js';
 
@@ -111,15 +111,10 @@ describe('CLI contract (in process)', () => {
 });
 
 describe('the bundled CLI (node dist/cli.js, built here into a scratch folder)', () => {
-  const dir = resolve('node_modules/.cache/oic-cli-test', String(process.pid));
-  const bin = join(dir, 'cli.js');
+  let dir = '';
+  let bin = '';
   beforeAll(async () => {
-    rmSync(dir, { recursive: true, force: true });
-    mkdirSync(dir, { recursive: true });
-    await build({
-      entryPoints: { cli: 'src/cli/main.ts' }, outdir: dir, bundle: true, splitting: true, format: 'esm',
-      platform: 'node', target: 'node20', packages: 'external', logLevel: 'warning', chunkNames: 'chunks/[name]-[hash]',
-    });
+    ({ dir, bin } = await bundleCli('oic-cli-test'));
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const node = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });

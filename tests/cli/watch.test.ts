@@ -7,20 +7,15 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
+import { join } from 'node:path';
+import { bundleCli } from '../helpers/bundle.js';
 import { ANNEX, tempDir } from '../pipeline/util.js';
 
-const dir = resolve('node_modules/.cache/oic-watch-test', String(process.pid));
-const bin = join(dir, 'cli.js');
+let dir = '';
+let bin = '';
 
 beforeAll(async () => {
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  await build({
-    entryPoints: { cli: 'src/cli/main.ts' }, outdir: dir, bundle: true, splitting: true, format: 'esm',
-    platform: 'node', target: 'node20', packages: 'external', logLevel: 'warning', chunkNames: 'chunks/[name]-[hash]',
-  });
+  ({ dir, bin } = await bundleCli('oic-watch-test'));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
