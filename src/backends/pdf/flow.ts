@@ -390,11 +390,15 @@ export function extractionWidths(glyphs: readonly PlacedGlyph[], cps: readonly (
       widths[i] = 0;
       continue;
     }
-    widths[i] = Math.max(0, Math.round(nextOrigin - origin));
+    // Extractors skip spaces when measuring gaps: a space declares its own
+    // advance, so a justified line does not make a new variant of it.
+    widths[i] = isSpaceText(g.text) ? g.advance : Math.max(0, Math.round(nextOrigin - origin));
     nextOrigin = origin;
   }
   return widths;
 }
+
+const isSpaceText = (t: string): boolean => t !== '' && /^\s+$/u.test(t);
 
 /** One-character mappings are shared: a document has hundreds of thousands of glyphs and few distinct letters. */
 const singles = new Map<number, readonly number[]>();
