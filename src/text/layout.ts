@@ -15,7 +15,7 @@ import LineBreaker from 'linebreak';
 import type { Align } from '../model/index.js';
 import { type BaseDir, FSI, LRI, PDI, RLI, bidiClass, lineLevels, paragraphLevels, reorderRuns } from './bidi.js';
 import { type FontConfig, fontFile } from './fonts.js';
-import { type LoadedFont, type ShapedGlyph, loadFont, shape } from './shaper.js';
+import { type LoadedFont, type ShapedGlyph, loadFont, shape, shapeByWords } from './shaper.js';
 
 export interface TextStyle {
   readonly family: string;
@@ -272,7 +272,7 @@ export class TextEngine {
     for (const r of runsOf(0, n, bidi.levels, 0)) {
       const style = flat.styles[flat.styleOf[r.start]!]!;
       const font = fontOf[r.start]!;
-      const glyphs = shape(font, this.request(text, r.start, r.end, r.level, style));
+      const glyphs = shapeByWords(font, this.request(text, r.start, r.end, r.level, style));
       paragraphRuns.push({ ...r, font, style, glyphs });
       const k = style.size / font.upem;
       for (const g of glyphs) adv[g.cluster] = adv[g.cluster]! + g.xAdvance * k;

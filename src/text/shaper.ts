@@ -130,3 +130,74 @@ export function shape(font: LoadedFont, req: ShapeRequest): ShapedGlyph[] {
   }
   return out;
 }
+
+/**
+ * Shaping by words, with a cache: HarfBuzz shapes each word (and each run of
+ * spaces) on its own and the results are concatenated, which is exact where
+ * HarfBuzz says so — no glyph at either edge of a piece carries
+ * UNSAFE_TO_CONCAT (its shaping did not depend on text outside the piece).
+ * A document repeats its words, so most are shaped once per process. If any
+ * piece is not safe at its edges, the whole run is shaped in context.
+ */
+const wordCache = new Map<string, { readonly glyphs: readonly ShapedGlyph[]; readonly safe: boolean }>();
+const WORDS_KEPT = 50_000;
+
+export function shapeByWords(font: LoadedFont, req: ShapeRequest): ShapedGlyph[] {
+  const { text } = req;
+  const pieces: [number, number][] = [];
+  for (let i = req.start; i < req.end; ) {
+    const space = text.charCodeAt(i) === 0x20;
+    let j = i + 1;
+    while (j < req.end && (text.charCodeAt(j) === 0x20) === space) j++;
+    pieces.push([i, j]);
+    i = j;
+  }
+  if (pieces.length <= 1) return shape(font, req);
+  const parts: ShapedGlyph[][] = [];
+  for (const [a, b] of pieces) {
+    const piece = text.slice(a, b);
+    const key = `${font.path}\0${req.rtl ? 1 : 0}\0${req.script ?? ''}\0${req.lang ?? ''}\0${piece}`;
+    let hit = wordCache.get(key);
+    if (!hit) {
+      hit = shapeAlone(font, piece, req);
+      wordCache.set(key, hit);
+      if (wordCache.size > WORDS_KEPT) wordCache.delete(wordCache.keys().next().value!);
+    }
+    if (!hit.safe) return shape(font, req);
+    parts.push(hit.glyphs.map((g) => ({ ...g, cluster: g.cluster + a })));
+  }
+  if (req.rtl) parts.reverse();
+  return parts.flat();
+}
+
+function shapeAlone(font: LoadedFont, piece: string, req: ShapeRequest): { glyphs: ShapedGlyph[]; safe: boolean } {
+  buffer ??= new hb.Buffer();
+  const buf = buffer;
+  buf.reset();
+  buf.addText(piece);
+  buf.setDirection(req.rtl ? hb.Direction.RTL : hb.Direction.LTR);
+  if (req.script) buf.setScript(req.script);
+  if (req.lang) buf.setLanguage(req.lang);
+  buf.guessSegmentProperties();
+  buf.setClusterLevel(hb.ClusterLevel.MONOTONE_CHARACTERS);
+  buf.setFlags(hb.BufferFlag.PRODUCE_UNSAFE_TO_CONCAT);
+  hb.shape(font.hbFont, buf);
+  const infos = buf.getGlyphInfos();
+  const pos = buf.getGlyphPositions();
+  buf.setFlags(hb.BufferFlag.DEFAULT);
+  const glyphs: ShapedGlyph[] = new Array(infos.length);
+  let first = Infinity;
+  let last = -1;
+  for (const info of infos) {
+    if (info.cluster < first) first = info.cluster;
+    if (info.cluster > last) last = info.cluster;
+  }
+  let safe = true;
+  for (let i = 0; i < infos.length; i++) {
+    const info = infos[i]!;
+    const p = pos[i]!;
+    if ((info.cluster === first || info.cluster === last) && (info.flags & hb.GlyphFlag.UNSAFE_TO_CONCAT) !== 0) safe = false;
+    glyphs[i] = { id: info.codepoint, unsafe: (info.flags & hb.GlyphFlag.UNSAFE_TO_BREAK) !== 0, cluster: info.cluster, xAdvance: p.xAdvance, xOffset: p.xOffset, yOffset: p.yOffset };
+  }
+  return { glyphs, safe };
+}
