@@ -182,32 +182,37 @@ export class PdfFlow {
     data: (n, c) => {
       // Every data field is its own bidi isolate.
       const start = c.cursor.offset;
-      c.items.push({ kind: 'isolate', dir: n.dir ?? 'auto' });
-      c.cursor.offset++;
       const style = n.lang ? { ...c.style, lang: n.lang } : c.style;
-      this.inlines(n.children, { ...c, style }, undefined, true);
-      c.items.push({ kind: 'endIsolate' });
-      c.cursor.offset++;
+      this.isolated(c, n.dir ?? 'auto', () => this.inlines(n.children, { ...c, style }));
       if (n.source) c.sources.push({ start, end: c.cursor.offset, source: n.source });
     },
   };
 
-  private inlines(nodes: readonly Inline[], ctx: InlineCtx, dir?: 'rtl' | 'ltr' | 'auto', _inData = false): void {
-    // A node with its own `dir` is an isolate too.
-    if (dir) { ctx.items.push({ kind: 'isolate', dir }); ctx.cursor.offset++; }
-    // The children share the parent's item list and offset.
-    const shared = ctx;
-    for (const n of nodes) {
-      visitInline(this.inlineHandlers, n, shared);
-    }
-    if (dir) { ctx.items.push({ kind: 'endIsolate' }); ctx.cursor.offset++; }
+  /** Inlines in order; a node with its own `dir` is an isolate too. Children share the item list and offset. */
+  private inlines(nodes: readonly Inline[], ctx: InlineCtx, dir?: 'rtl' | 'ltr' | 'auto'): void {
+    this.isolated(ctx, dir, () => {
+      for (const n of nodes) visitInline(this.inlineHandlers, n, ctx);
+    });
   }
 
   private pushText(text: string, style: TextStyle, ctx: InlineCtx, dir: 'rtl' | 'ltr' | 'auto' | undefined): void {
-    if (dir) { ctx.items.push({ kind: 'isolate', dir }); ctx.cursor.offset++; }
-    ctx.items.push({ kind: 'text', text, style });
-    ctx.cursor.offset += text.length;
-    if (dir) { ctx.items.push({ kind: 'endIsolate' }); ctx.cursor.offset++; }
+    this.isolated(ctx, dir, () => {
+      ctx.items.push({ kind: 'text', text, style });
+      ctx.cursor.offset += text.length;
+    });
+  }
+
+  /** Wraps what `body` adds in an isolate of direction `dir` (none when `dir` is undefined). */
+  private isolated(ctx: InlineCtx, dir: 'rtl' | 'ltr' | 'auto' | undefined, body: () => void): void {
+    if (dir) {
+      ctx.items.push({ kind: 'isolate', dir });
+      ctx.cursor.offset++;
+    }
+    body();
+    if (dir) {
+      ctx.items.push({ kind: 'endIsolate' });
+      ctx.cursor.offset++;
+    }
   }
 
   private noteMissing(laid: LaidOutParagraph, ctx: InlineCtx, source: SourceRef | undefined): void {
