@@ -201,3 +201,37 @@ function shapeAlone(font: LoadedFont, piece: string, req: ShapeRequest): { glyph
   }
   return { glyphs, safe };
 }
+
+/**
+ * The UTF-16 offsets (into `req.text`) before which HarfBuzz says a U+0640
+ * TATWEEL may be inserted without changing the shaping around it
+ * (SAFE_TO_INSERT_TATWEEL on every glyph of the cluster starting there).
+ * For kashida justification; shapes req like `shape` does.
+ */
+export function tatweelSafeOffsets(font: LoadedFont, req: ShapeRequest): Set<number> {
+  const out = new Set<number>();
+  if (req.end <= req.start) return out;
+  buffer ??= new hb.Buffer();
+  const buf = buffer;
+  buf.reset();
+  const from = Math.max(0, req.start - CONTEXT);
+  const to = Math.min(req.text.length, req.end + CONTEXT);
+  buf.addText(req.text.slice(from, to), req.start - from, req.end - req.start);
+  buf.setDirection(req.rtl ? hb.Direction.RTL : hb.Direction.LTR);
+  if (req.script) buf.setScript(req.script);
+  if (req.lang) buf.setLanguage(req.lang);
+  buf.guessSegmentProperties();
+  buf.setClusterLevel(hb.ClusterLevel.MONOTONE_CHARACTERS);
+  buf.setFlags(hb.BufferFlag.PRODUCE_SAFE_TO_INSERT_TATWEEL);
+  hb.shape(font.hbFont, buf);
+  const infos = buf.getGlyphInfos();
+  buf.setFlags(hb.BufferFlag.DEFAULT);
+  const unsafe = new Set<number>();
+  for (const info of infos) {
+    const c = info.cluster + from;
+    if ((info.flags & hb.GlyphFlag.SAFE_TO_INSERT_TATWEEL) !== 0) out.add(c);
+    else unsafe.add(c);
+  }
+  for (const c of unsafe) out.delete(c);
+  return out;
+}
