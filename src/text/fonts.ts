@@ -13,6 +13,8 @@ export type FamilyFiles = Partial<Record<FaceName, string>> & { normal: string }
 export interface FontConfig {
   readonly configFile: string;
   readonly families: Readonly<Record<string, FamilyFiles>>;
+  /** Files of the families that opt in to kashida justification (`"kashida": true`: the font stretches well with tatweel). */
+  readonly kashida?: ReadonlySet<string>;
 }
 
 export function faceName(bold: boolean, italic: boolean): FaceName {
@@ -40,6 +42,7 @@ export function loadFontConfig(fontsDir = join(projectRoot(), 'fonts')): FontCon
     });
   }
   const fams = (raw as { families?: Record<string, Record<string, string>> }).families ?? {};
+  const kashida = new Set<string>();
   const require = createRequire(join(projectRoot(), 'package.json'));
   const families: Record<string, FamilyFiles> = {};
   for (const [family, faces] of Object.entries(fams)) {
@@ -73,8 +76,9 @@ export function loadFontConfig(fontsDir = join(projectRoot(), 'fonts')): FontCon
       });
     }
     families[family] = out as FamilyFiles;
+    if ((faces as Record<string, unknown>)['kashida'] === true) for (const f of Object.values(out)) kashida.add(f);
   }
-  const config = { configFile, families };
+  const config = { configFile, families, ...(kashida.size ? { kashida } : {}) };
   cache.set(fontsDir, config);
   return config;
 }

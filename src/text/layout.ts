@@ -16,6 +16,7 @@ import type { Align } from '../model/index.js';
 import { type BaseDir, FSI, LRI, PDI, RLI, bidiClass, lineLevels, paragraphLevels, reorderRuns } from './bidi.js';
 import { type FontConfig, fontFile } from './fonts.js';
 import { type LoadedFont, type ShapedGlyph, loadFont, shape, shapeByWords } from './shaper.js';
+import { type KashidaOptions, justifyWithKashida } from './kashida-justify.js';
 
 export interface TextStyle {
   readonly family: string;
@@ -50,6 +51,8 @@ export interface ParagraphSpec {
    * box of `width` points; the text of every line starts after that box.
    */
   readonly label?: { readonly text: string; readonly style: TextStyle; readonly width: number };
+  /** Justify with kashida (in fonts that opt in) as well as spaces. */
+  readonly kashida?: KashidaOptions;
 }
 
 export interface PlacedGlyph {
@@ -306,7 +309,8 @@ export class TextEngine {
       let natural = runs.reduce((s, r) => s + r.width, 0);
       const justify = spec.align === 'justify' && !last && natural < textWidth - EPSILON;
       let justified = false;
-      if (justify) justified = justifyRuns(runs, textWidth - natural);
+      if (justify && spec.kashida) justified = justifyWithKashida(text, runs, textWidth - natural, spec.kashida, (r) => this.fonts.kashida?.has(r.font.path) ?? false) !== undefined;
+      else if (justify) justified = justifyRuns(runs, textWidth - natural);
       if (justified) natural = textWidth;
 
       // Place in the text box, then shift the box by the indents and label.

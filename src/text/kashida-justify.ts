@@ -1,0 +1,252 @@
+/**
+ * Kashida justification of one line: the way an Arabic typesetter fills a
+ * justified line. Spaces widen first, up to a comfortable maximum; what is
+ * left (a style's share of it) goes to whole tatweels (U+0640) at the best
+ * join of some words, by the priority of `kashida.ts` among the joins
+ * HarfBuzz flags SAFE_TO_INSERT_TATWEEL, at most one join per word and a
+ * few tatweels per join; the remainder goes back to the spaces.
+ *
+ * A join is kept only if shaping the text with the tatweels inserted makes
+ * the run exactly n tatweels wider and changes no other glyph; otherwise
+ * that word is left as it was. The inserted tatweel glyphs stand for no
+ * typed character (text ''), so extracted text equals the data.
+ */
+import { wordKashidaPosition } from './kashida.js';
+import { type LoadedFont, type ShapedGlyph, shape, shapeByWords, tatweelSafeOffsets } from './shaper.js';
+
+export interface KashidaOptions {
+  /** How much each space may widen before kashida is used, as a fraction of its own width. */
+  readonly spaceStretch: number;
+  /** Share (0-1) of the stretch beyond that which goes to kashida; the rest widens spaces. */
+  readonly share: number;
+  /** Most tatweels at one join. */
+  readonly maxPerJoin: number;
+}
+
+export const DEFAULT_KASHIDA: KashidaOptions = { spaceStretch: 0.5, share: 1, maxPerJoin: 3 };
+
+/** A glyph of a line's run, as the layout holds it (mutable while justifying). */
+export interface KashidaGlyph {
+  id: number;
+  xAdvance: number;
+  xOffset: number;
+  yOffset: number;
+  advance: number;
+  text: string;
+}
+
+/** A run of a line, in visual order, as the layout holds it. */
+export interface KashidaRun {
+  readonly font: LoadedFont;
+  readonly style: { readonly lang?: string };
+  readonly size: number;
+  readonly level: number;
+  /** UTF-16 range in the paragraph text. */
+  readonly start: number;
+  readonly end: number;
+  glyphs: KashidaGlyph[];
+  width: number;
+}
+
+const isSpaceGlyph = (g: KashidaGlyph): boolean => g.text === ' ' || g.text === '\u00a0';
+const isSpaceChar = (c: number): boolean => c === 0x20 || c === 0xa0;
+const ARABIC = /\p{Script=Arabic}/u;
+
+/** Where kashida went on a line (for tests and measures). */
+export interface KashidaJoin {
+  /** UTF-16 offset in the paragraph text where the tatweels were inserted. */
+  readonly at: number;
+  readonly count: number;
+  /** The join's priority level (kashida.ts). */
+  readonly priority: number;
+}
+
+interface Choice { run: KashidaRun; at: number; priority: number; unit: number; count: number }
+
+/**
+ * Fills `extra` points on a line of `runs` (visual order) cut from paragraph
+ * `text`, with spaces and kashida. `allowed(run)` says whether a run's font
+ * may be stretched. Returns the joins used, or undefined when the line has
+ * no space to widen (it is then left as it was, like the space justifier).
+ */
+export function justifyWithKashida(text: string, runs: KashidaRun[], extra: number, opts: KashidaOptions, allowed: (run: KashidaRun) => boolean): KashidaJoin[] | undefined {
+  let spaceWidth = 0;
+  let spaces = 0;
+  for (const r of runs) for (const g of r.glyphs) if (isSpaceGlyph(g)) { spaces++; spaceWidth += (g.xAdvance * r.size) / r.font.upem; }
+  if (spaces === 0) return undefined;
+  const budget = Math.max(0, extra - spaceWidth * opts.spaceStretch) * Math.min(1, Math.max(0, opts.share));
+  const joins: KashidaJoin[] = [];
+  if (budget > 0) {
+    const choices = allocate(candidates(text, runs, allowed), budget, opts.maxPerJoin);
+    let used = 0;
+    for (const run of new Set(choices.map((c) => c.run))) {
+      const before = run.width;
+      const kept = applyToRun(text, run, choices.filter((c) => c.run === run));
+      used += run.width - before;
+      for (const c of kept) joins.push({ at: c.at, count: c.count, priority: c.priority });
+    }
+    extra -= used;
+  }
+  widenSpaces(runs, extra, spaces);
+  return joins;
+}
+
+/** The best safe join of every word of the Arabic runs that may be stretched (one per word). */
+function candidates(text: string, runs: readonly KashidaRun[], allowed: (run: KashidaRun) => boolean): Choice[] {
+  const out: Choice[] = [];
+  const seenWords = new Set<number>();
+  for (const run of runs) {
+    if (run.level % 2 === 0 || !allowed(run) || !ARABIC.test(text.slice(run.start, run.end))) continue;
+    const t = tatweelOf(run.font, run.style.lang);
+    if (!t) continue;
+    const unit = (t.advance * run.size) / run.font.upem;
+    for (let i = run.start; i < run.end; ) {
+      if (isSpaceChar(text.charCodeAt(i))) { i++; continue; }
+      let j = i;
+      while (j < run.end && !isSpaceChar(text.charCodeAt(j))) j++;
+      // A word may continue past the run (a field, a change of style): it is known by where it begins.
+      let w = i;
+      while (w > 0 && !isSpaceChar(text.charCodeAt(w - 1))) w--;
+      if (!seenWords.has(w)) {
+        const word = text.slice(i, j);
+        const safe = safeOffsets(run.font, word, run.style.lang);
+        const best = wordKashidaPosition(word, (at) => safe.has(at));
+        if (best && safe.has(best.at)) {
+          seenWords.add(w);
+          out.push({ run, at: i + best.at, priority: best.priority, unit, count: 0 });
+        }
+      }
+      i = j;
+    }
+  }
+  return out;
+}
+
+/** Whole tatweels, best joins first, one round per tatweel, while the budget lasts. */
+function allocate(cands: Choice[], budget: number, maxPerJoin: number): Choice[] {
+  const order = [...cands].sort((a, b) => a.priority - b.priority || a.at - b.at);
+  let left = budget;
+  for (let round = 0; round < maxPerJoin; round++) {
+    let any = false;
+    for (const c of order) {
+      if (c.count !== round || c.unit > left + 1e-9) continue;
+      c.count++;
+      left -= c.unit;
+      any = true;
+    }
+    if (!any) break;
+  }
+  return order.filter((c) => c.count > 0);
+}
+
+/**
+ * Inserts the tatweels of `choices` into the run and shapes it again. Keeps
+ * the joins whose shaping is exactly the old glyphs plus the tatweels; the
+ * run's glyphs and width are replaced. Returns the joins kept.
+ */
+function applyToRun(text: string, run: KashidaRun, choices: Choice[]): Choice[] {
+  let kept = [...choices].sort((a, b) => a.at - b.at);
+  let glyphs = reshape(text, run, kept);
+  if (!glyphs) {
+    // Some join misbehaves in context: keep only those that are exact on their own.
+    kept = kept.filter((c) => reshape(text, run, [c]) !== undefined);
+    glyphs = kept.length ? reshape(text, run, kept) : undefined;
+    if (!glyphs) return [];
+  }
+  run.glyphs = glyphs;
+  run.width = glyphs.reduce((s, g) => s + (g.xAdvance * run.size) / run.font.upem, 0);
+  return kept;
+}
+
+/**
+ * The run's glyphs with the tatweels inserted, or undefined if any glyph
+ * other than the tatweels changed, or if the tatweels at a join are not
+ * exactly what the font sets for that many tatweels (Amiri joins two or
+ * more into one longer glyph, 1 unit wider than the sum).
+ */
+function reshape(text: string, run: KashidaRun, choices: readonly Choice[]): KashidaGlyph[] | undefined {
+  let modified = text.slice(0, run.start);
+  /** Index in `modified` of each inserted tatweel → the choice it belongs to. */
+  const inserted = new Map<number, number>();
+  let from = run.start;
+  choices.forEach((c, ci) => {
+    modified += text.slice(from, c.at);
+    for (let k = 0; k < c.count; k++) { inserted.set(modified.length, ci); modified += '\u0640'; }
+    from = c.at;
+  });
+  modified += text.slice(from);
+  const end = run.end + inserted.size;
+  const shaped: ShapedGlyph[] = shapeByWords(run.font, { text: modified, start: run.start, end, rtl: true, script: 'Arab', ...(run.style.lang ? { lang: run.style.lang } : {}) });
+  const out: KashidaGlyph[] = [];
+  const perChoice = choices.map(() => [] as number[]);
+  let old = 0;
+  for (const g of shaped) {
+    const ci = inserted.get(g.cluster);
+    if (ci !== undefined) {
+      if (g.xOffset !== 0 || g.yOffset !== 0) return undefined;
+      perChoice[ci]!.push(g.id, g.xAdvance);
+      out.push({ id: g.id, xAdvance: g.xAdvance, xOffset: 0, yOffset: 0, advance: run.font.advance(g.id), text: '' });
+      continue;
+    }
+    const o = run.glyphs[old++];
+    if (!o || o.id !== g.id || o.xAdvance !== g.xAdvance || o.xOffset !== g.xOffset || o.yOffset !== g.yOffset) return undefined;
+    out.push({ ...o });
+  }
+  if (old !== run.glyphs.length) return undefined;
+  for (let ci = 0; ci < choices.length; ci++) {
+    if (perChoice[ci]!.join() !== tatweelsOf(run.font, run.style.lang, choices[ci]!.count).join()) return undefined;
+  }
+  return out;
+}
+
+/** How the font sets n tatweels on their own: glyph id and advance pairs, visual order (cached). */
+const tatweelRuns = new Map<string, number[]>();
+function tatweelsOf(font: LoadedFont, lang: string | undefined, n: number): number[] {
+  const key = `${font.path}\0${lang ?? ''}\0${n}`;
+  let v = tatweelRuns.get(key);
+  if (!v) {
+    const g = shape(font, { text: '\u0640'.repeat(n), start: 0, end: n, rtl: true, script: 'Arab', ...(lang ? { lang } : {}) });
+    tatweelRuns.set(key, (v = g.flatMap((x) => [x.id, x.xAdvance])));
+  }
+  return v;
+}
+
+function widenSpaces(runs: KashidaRun[], extra: number, spaces: number): void {
+  const per = extra / spaces;
+  for (const r of runs) {
+    const perUnits = (per * r.font.upem) / r.size;
+    for (const g of r.glyphs) {
+      if (isSpaceGlyph(g)) {
+        g.xAdvance += perUnits;
+        r.width += per;
+      }
+    }
+  }
+}
+
+/** The tatweel glyph of a font (id, advance in font units), or undefined if it has none. */
+const tatweels = new Map<string, { id: number; advance: number } | undefined>();
+function tatweelOf(font: LoadedFont, lang: string | undefined): { id: number; advance: number } | undefined {
+  const key = `${font.path}\0${lang ?? ''}`;
+  if (tatweels.has(key)) return tatweels.get(key);
+  let t: { id: number; advance: number } | undefined;
+  if (font.coverage.has(0x640)) {
+    const g = shape(font, { text: '\u0640', start: 0, end: 1, rtl: true, script: 'Arab', ...(lang ? { lang } : {}) });
+    if (g.length === 1 && g[0]!.id !== 0) t = { id: g[0]!.id, advance: g[0]!.xAdvance };
+  }
+  tatweels.set(key, t);
+  return t;
+}
+
+/** Offsets in a word before which HarfBuzz allows a tatweel, the word shaped alone (cached). */
+const safeCache = new Map<string, ReadonlySet<number>>();
+function safeOffsets(font: LoadedFont, word: string, lang: string | undefined): ReadonlySet<number> {
+  const key = `${font.path}\0${lang ?? ''}\0${word}`;
+  let s = safeCache.get(key);
+  if (!s) {
+    s = tatweelSafeOffsets(font, { text: word, start: 0, end: word.length, rtl: true, script: 'Arab', ...(lang ? { lang } : {}) });
+    safeCache.set(key, s);
+    if (safeCache.size > 50_000) safeCache.delete(safeCache.keys().next().value!);
+  }
+  return s;
+}
