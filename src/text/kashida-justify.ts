@@ -21,9 +21,15 @@ export interface KashidaOptions {
   readonly share: number;
   /** Most tatweels at one join. */
   readonly maxPerJoin: number;
+  /**
+   * Worst join level used (kashida.ts): 6 keeps to the typesetters' list;
+   * 7 also takes any other join HarfBuzz allows (LibreOffice's last resort),
+   * which stretches words like على and بعدوان where no reader expects it.
+   */
+  readonly maxPriority: number;
 }
 
-export const DEFAULT_KASHIDA: KashidaOptions = { spaceStretch: 0.5, share: 1, maxPerJoin: 3 };
+export const DEFAULT_KASHIDA: KashidaOptions = { spaceStretch: 0.5, share: 1, maxPerJoin: 3, maxPriority: 6 };
 
 /** A glyph of a line's run, as the layout holds it (mutable while justifying). */
 export interface KashidaGlyph {
@@ -77,7 +83,7 @@ export function justifyWithKashida(text: string, runs: KashidaRun[], extra: numb
   const budget = Math.max(0, extra - spaceWidth * opts.spaceStretch) * Math.min(1, Math.max(0, opts.share));
   const joins: KashidaJoin[] = [];
   if (budget > 0) {
-    const choices = allocate(candidates(text, runs, allowed), budget, opts.maxPerJoin);
+    const choices = allocate(candidates(text, runs, allowed).filter((c) => c.priority <= opts.maxPriority), budget, opts.maxPerJoin);
     let used = 0;
     for (const run of new Set(choices.map((c) => c.run))) {
       const before = run.width;
