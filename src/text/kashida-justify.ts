@@ -154,8 +154,9 @@ function applyToRun(text: string, run: KashidaRun, choices: Choice[]): Choice[] 
   let kept = [...choices].sort((a, b) => a.at - b.at);
   let glyphs = reshape(text, run, kept);
   if (!glyphs) {
-    // Some join misbehaves in context: keep only those that are exact on their own.
-    kept = kept.filter((c) => reshape(text, run, [c]) !== undefined);
+    // Some join misbehaves in context: keep each with as many tatweels as are exact on their own.
+    for (const c of kept) while (c.count > 0 && reshape(text, run, [c]) === undefined) c.count--;
+    kept = kept.filter((c) => c.count > 0);
     glyphs = kept.length ? reshape(text, run, kept) : undefined;
     if (!glyphs) return [];
   }
@@ -205,14 +206,18 @@ function reshape(text: string, run: KashidaRun, choices: readonly Choice[]): Kas
   return out;
 }
 
-/** How the font sets n tatweels on their own: glyph id and advance pairs, visual order (cached). */
+/**
+ * How the font sets n tatweels inside a word (between two behs): glyph id and
+ * advance pairs, visual order (cached). Alone, the last would take its final
+ * form (Noto Naskh Arabic draws that one longer).
+ */
 const tatweelRuns = new Map<string, number[]>();
 function tatweelsOf(font: LoadedFont, lang: string | undefined, n: number): number[] {
   const key = `${font.path}\0${lang ?? ''}\0${n}`;
   let v = tatweelRuns.get(key);
   if (!v) {
-    const g = shape(font, { text: '\u0640'.repeat(n), start: 0, end: n, rtl: true, script: 'Arab', ...(lang ? { lang } : {}) });
-    tatweelRuns.set(key, (v = g.flatMap((x) => [x.id, x.xAdvance])));
+    const g = shape(font, { text: `\u0628${'\u0640'.repeat(n)}\u0628`, start: 0, end: n + 2, rtl: true, script: 'Arab', ...(lang ? { lang } : {}) });
+    tatweelRuns.set(key, (v = g.filter((x) => x.cluster >= 1 && x.cluster <= n).flatMap((x) => [x.id, x.xAdvance])));
   }
   return v;
 }
@@ -256,3 +261,4 @@ function safeOffsets(font: LoadedFont, word: string, lang: string | undefined): 
   }
   return s;
 }
+
