@@ -29,7 +29,7 @@ export interface KashidaOptions {
   readonly maxPriority: number;
 }
 
-export const DEFAULT_KASHIDA: KashidaOptions = { spaceStretch: 0.5, share: 1, maxPerJoin: 3, maxPriority: 6 };
+export const DEFAULT_KASHIDA: KashidaOptions = { spaceStretch: 0.25, share: 1, maxPerJoin: 2, maxPriority: 6 };
 
 /** A glyph of a line's run, as the layout holds it (mutable while justifying). */
 export interface KashidaGlyph {
@@ -67,7 +67,7 @@ export interface KashidaJoin {
   readonly priority: number;
 }
 
-interface Choice { run: KashidaRun; at: number; priority: number; unit: number; count: number }
+interface Choice { run: KashidaRun; at: number; priority: number; unit: number; count: number; /** Ordinal of its word on the line, logical order. */ word: number }
 
 /**
  * Fills `extra` points on a line of `runs` (visual order) cut from paragraph
@@ -101,6 +101,13 @@ export function justifyWithKashida(text: string, runs: KashidaRun[], extra: numb
 function candidates(text: string, runs: readonly KashidaRun[], allowed: (run: KashidaRun) => boolean): Choice[] {
   const out: Choice[] = [];
   const seenWords = new Set<number>();
+  const lineStart = Math.min(...runs.map((r) => (r.start >= 0 ? r.start : Infinity)));
+  /** Words on the line before the one that begins at w. */
+  const ordinal = (w: number): number => {
+    let n = 0;
+    for (let k = Math.max(lineStart, 0); k < w; k++) if (!isSpaceChar(text.charCodeAt(k)) && (k === lineStart || isSpaceChar(text.charCodeAt(k - 1)))) n++;
+    return n;
+  };
   for (const run of runs) {
     if (run.level % 2 === 0 || !allowed(run) || !ARABIC.test(text.slice(run.start, run.end))) continue;
     const t = tatweelOf(run.font, run.style.lang);
@@ -119,7 +126,7 @@ function candidates(text: string, runs: readonly KashidaRun[], allowed: (run: Ka
         const best = wordKashidaPosition(word, (at) => safe.has(at));
         if (best && safe.has(best.at)) {
           seenWords.add(w);
-          out.push({ run, at: i + best.at, priority: best.priority, unit, count: 0 });
+          out.push({ run, at: i + best.at, priority: best.priority, unit, count: 0, word: ordinal(w) });
         }
       }
       i = j;
@@ -128,20 +135,36 @@ function candidates(text: string, runs: readonly KashidaRun[], allowed: (run: Ka
   return out;
 }
 
-/** Whole tatweels, best joins first, one round per tatweel, while the budget lasts. */
+/**
+ * Whole tatweels while the budget lasts, best joins first. Neighbouring
+ * stretched words make a dark patch (W3C alreq), so the joins of words that
+ * do not touch a chosen one are filled first, one tatweel per round; the
+ * neighbours only if the budget is not spent.
+ */
 function allocate(cands: Choice[], budget: number, maxPerJoin: number): Choice[] {
   const order = [...cands].sort((a, b) => a.priority - b.priority || a.at - b.at);
-  let left = budget;
-  for (let round = 0; round < maxPerJoin; round++) {
-    let any = false;
-    for (const c of order) {
-      if (c.count !== round || c.unit > left + 1e-9) continue;
-      c.count++;
-      left -= c.unit;
-      any = true;
-    }
-    if (!any) break;
+  const apart: Choice[] = [];
+  const taken = new Set<number>();
+  for (const c of order) {
+    if (taken.has(c.word - 1) || taken.has(c.word + 1)) continue;
+    apart.push(c);
+    taken.add(c.word);
   }
+  let left = budget;
+  const fill = (set: readonly Choice[]): void => {
+    for (let round = 0; round < maxPerJoin; round++) {
+      let any = false;
+      for (const c of set) {
+        if (c.count !== round || c.unit > left + 1e-9) continue;
+        c.count++;
+        left -= c.unit;
+        any = true;
+      }
+      if (!any) break;
+    }
+  };
+  fill(apart);
+  fill(order.filter((c) => !taken.has(c.word)));
   return order.filter((c) => c.count > 0);
 }
 
