@@ -27,9 +27,11 @@ export interface KashidaOptions {
    * which stretches words like على and بعدوان where no reader expects it.
    */
   readonly maxPriority: number;
+  /** Most words stretched on a line, as a share of its words (excessive kashida gives an uneven colour). */
+  readonly maxWordShare: number;
 }
 
-export const DEFAULT_KASHIDA: KashidaOptions = { spaceStretch: 0.25, share: 1, maxPerJoin: 2, maxPriority: 6 };
+export const DEFAULT_KASHIDA: KashidaOptions = { spaceStretch: 0.25, share: 1, maxPerJoin: 2, maxPriority: 6, maxWordShare: 1 / 3 };
 
 /** A glyph of a line's run, as the layout holds it (mutable while justifying). */
 export interface KashidaGlyph {
@@ -83,7 +85,9 @@ export function justifyWithKashida(text: string, runs: KashidaRun[], extra: numb
   const budget = Math.max(0, extra - spaceWidth * opts.spaceStretch) * Math.min(1, Math.max(0, opts.share));
   const joins: KashidaJoin[] = [];
   if (budget > 0) {
-    const choices = allocate(candidates(text, runs, allowed).filter((c) => c.priority <= opts.maxPriority), budget, opts.maxPerJoin);
+    const { choices: cands, words } = candidates(text, runs, allowed);
+    const most = Math.max(1, Math.floor(words * opts.maxWordShare));
+    const choices = allocate(cands.filter((c) => c.priority <= opts.maxPriority), budget, opts.maxPerJoin, most);
     let used = 0;
     for (const run of new Set(choices.map((c) => c.run))) {
       const before = run.width;
@@ -98,7 +102,7 @@ export function justifyWithKashida(text: string, runs: KashidaRun[], extra: numb
 }
 
 /** The best safe join of every word of the Arabic runs that may be stretched (one per word). */
-function candidates(text: string, runs: readonly KashidaRun[], allowed: (run: KashidaRun) => boolean): Choice[] {
+function candidates(text: string, runs: readonly KashidaRun[], allowed: (run: KashidaRun) => boolean): { choices: Choice[]; words: number } {
   const out: Choice[] = [];
   const seenWords = new Set<number>();
   const lineStart = Math.min(...runs.map((r) => (r.start >= 0 ? r.start : Infinity)));
@@ -132,7 +136,8 @@ function candidates(text: string, runs: readonly KashidaRun[], allowed: (run: Ka
       i = j;
     }
   }
-  return out;
+  const lineEnd = Math.max(...runs.map((r) => r.end));
+  return { choices: out, words: ordinal(lineEnd) };
 }
 
 /**
@@ -141,8 +146,8 @@ function candidates(text: string, runs: readonly KashidaRun[], allowed: (run: Ka
  * do not touch a chosen one are filled first, one tatweel per round; the
  * neighbours only if the budget is not spent.
  */
-function allocate(cands: Choice[], budget: number, maxPerJoin: number): Choice[] {
-  const order = [...cands].sort((a, b) => a.priority - b.priority || a.at - b.at);
+function allocate(cands: Choice[], budget: number, maxPerJoin: number, most: number): Choice[] {
+  const order = [...cands].sort((a, b) => a.priority - b.priority || a.at - b.at).slice(0, most);
   const apart: Choice[] = [];
   const taken = new Set<number>();
   for (const c of order) {
