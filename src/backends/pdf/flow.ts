@@ -90,6 +90,7 @@ export class PdfFlow {
       ...(p.label ? { label: { text: p.label.text, style: base, width: p.label.width } } : {}),
     });
     this.noteMissing(laid, ictx, p.source);
+    this.noteNotdef(laid, ictx, p.source);
     this.observe?.({ label: `${p.role === 'heading' ? 'heading' : 'paragraph'}(${p.styleName})`, paragraph: laid, running: p.running });
     const rtl = laid.paragraphLevel % 2 === 1;
     const lineHeight = p.style.lineHeight ?? 1;
@@ -159,9 +160,7 @@ export class PdfFlow {
     if (laid.missing.length === 0) return;
     const bySource = new Map<string, { source: SourceRef | undefined; chars: string[] }>();
     for (const m of laid.missing) {
-      // The innermost field holding the character (fields nest inside isolates).
-      const holders = ctx.sources.filter((s) => m.index >= s.start && m.index < s.end);
-      const src = holders.sort((a, b) => (b.start - a.start) || (a.end - b.end))[0]?.source ?? source;
+      const src = fieldAt(ctx, m.index) ?? source;
       const key = `${src?.file ?? ''}#${src?.pointer ?? ''}`;
       const entry = bySource.get(key) ?? { source: src, chars: [] };
       const desc = `"${m.char}" U+${m.codePoint.toString(16).toUpperCase().padStart(4, '0')}`;
@@ -173,6 +172,33 @@ export class PdfFlow {
         severity: 'error',
         code: 'MISSING_GLYPHS',
         message: `no configured font can draw ${chars.join(', ')}`,
+        ...(src ? { source: src } : {}),
+      });
+    }
+  }
+
+  /**
+   * A glyph 0 (.notdef, the empty box) that shaping produced anyway — a
+   * control character or an unmapped one that slipped past the checks —
+   * fails the build with the characters named; it is never drawn either.
+   */
+  private noteNotdef(laid: LaidOutParagraph, ctx: ItemsCtx, source: SourceRef | undefined): void {
+    const bySource = new Map<SourceRef | undefined, Set<string>>();
+    for (const line of laid.lines) {
+      for (const run of line.runs) {
+        if (!run.glyphs.some((g) => g.id === 0)) continue;
+        const src = fieldAt(ctx, run.start) ?? source;
+        const chars = bySource.get(src) ?? new Set<string>();
+        for (const g of run.glyphs) if (g.id === 0) chars.add(g.text);
+        bySource.set(src, chars);
+      }
+    }
+    for (const [src, chars] of bySource) {
+      const desc = [...chars].map((t) => [...t].map((c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`).join(' ') || 'part of a character');
+      this.diagnostics.push({
+        severity: 'error',
+        code: 'MISSING_GLYPHS',
+        message: `the fonts draw no glyph for ${desc.join(', ')} (it would print as an empty box)`,
         ...(src ? { source: src } : {}),
       });
     }
@@ -197,7 +223,8 @@ export class PdfFlow {
    * size become one inline; gaps (the start offset, the label's gap) are
    * drawn as a widened space so extractors see a word boundary.
    */
-  private line(line: LaidOutLine, rtl: boolean, lineHeight: number, base: TextStyle, tag: LineTag): PdfNode {
+  private line(laidLine: LaidOutLine, rtl: boolean, lineHeight: number, base: TextStyle, tag: LineTag): PdfNode {
+    const line = withoutNotdef(laidLine);
     const inlines: PdfNode[] = prepareLine(line, () => this.engine.fontFor(base), base.size).map((p) => {
       const key = registerRun({ ...p, tag, onUse: this.noteFont });
       this.keys.push(key[0]!);
@@ -212,6 +239,27 @@ export class PdfFlow {
     });
     return { text: inlines, lineHeight };
   }
+}
+
+/** The innermost data field holding the character at `index` (fields nest inside isolates). */
+function fieldAt(ctx: ItemsCtx, index: number): SourceRef | undefined {
+  let best: ItemsCtx['sources'][number] | undefined;
+  for (const s of ctx.sources) if (index >= s.start && index < s.end && (!best || s.start >= best.start)) best = s;
+  return best?.source;
+}
+
+/** The line without any glyph 0 (its advance goes to the glyph before it): the PDF never draws a box. */
+function withoutNotdef(line: LaidOutLine): LaidOutLine {
+  if (!line.runs.some((r) => r.glyphs.some((g) => g.id === 0))) return line;
+  const runs = line.runs.map((r) => {
+    const glyphs: PlacedGlyph[] = [];
+    for (const g of r.glyphs) {
+      if (g.id !== 0) glyphs.push(g);
+      else if (glyphs.length > 0) glyphs[glyphs.length - 1] = { ...glyphs[glyphs.length - 1]!, xAdvance: glyphs[glyphs.length - 1]!.xAdvance + g.xAdvance };
+    }
+    return { ...r, glyphs };
+  });
+  return { ...line, runs };
 }
 
 /** Marks the first line of a laid-out paragraph stack as a bookmark (pdfmake's `outline` on a leaf). */
