@@ -21,7 +21,8 @@ type CompileOptions = NonNullable<Parameters<typeof Handlebars.compile>[1]> & { 
 import type { DocumentModel, PageSetup, ParagraphStyle } from '../model/index.js';
 import { projectRoot } from '../paths.js';
 import { helperNames, isRealDate, registerHelpers } from './helpers.js';
-import { DATA_HELPER_NAME, STATE_KEY, pointerMap, prepareTemplate, registerDataHelper, type RenderState } from './isolate.js';
+import { DATA_HELPER_NAME, STATE_KEY, pointerMap, registerDataHelper, type RenderState } from './data-helper.js';
+import { prepareTemplate } from './isolate.js';
 import { parseMarkup } from './markup.js';
 
 export interface TemplateManifest {

@@ -6,7 +6,7 @@
 import type { ErrorObject } from 'ajv/dist/2020.js';
 import { DocError } from '../errors.js';
 import type { Template } from './loader.js';
-import { escapePointerToken } from './isolate.js';
+import { escapePointerToken } from './data-helper.js';
 
 function typeName(v: unknown): string {
   if (v === null) return 'null';
