@@ -35,3 +35,18 @@ export function outputsIn(dir: string): string[] {
   }
   return names.filter((n) => n !== '.cache');
 }
+
+/**
+ * `line:column` (1-based) of the nth occurrence of `needle` in a file: found by
+ * plain text search, to check the located messages independently of the scanner.
+ */
+export function lineCol(file: string, needle: string, nth = 0): string {
+  const text = readFileSync(file, 'utf8');
+  let at = -1;
+  for (let k = 0; k <= nth; k++) {
+    at = text.indexOf(needle, at + 1);
+    if (at < 0) throw new Error(`"${needle}" #${nth} not in ${file}`);
+  }
+  const before = text.slice(0, at);
+  return `${before.split('\n').length}:${at - before.lastIndexOf('\n')}`;
+}
