@@ -21,19 +21,23 @@ function isCp1256ArabicLetter(b: number): boolean {
     || b === 0xec || b === 0xed || (b >= 0xf0 && b <= 0xf3) || b === 0xf5 || b === 0xf6 || b === 0xf8 || b === 0xfa;
 }
 
-/** 'le' / 'be' when the bytes look like UTF-16 without a byte-order mark. */
+/**
+ * 'le' / 'be' when the bytes look like UTF-16 without a byte-order mark: JSON
+ * text has no NUL byte, and UTF-16 has one in every ASCII character (`{`, `"`,
+ * `:`), at odd offsets (little-endian) or even ones (big-endian).
+ */
 function utf16WithoutBom(bytes: Uint8Array): 'le' | 'be' | undefined {
-  const n = Math.min(bytes.length - (bytes.length % 2), 4096);
-  if (n < 4) return undefined;
+  const n = Math.min(bytes.length - (bytes.length % 2), 1 << 16);
   let evenZero = 0;
   let oddZero = 0;
   for (let i = 0; i < n; i += 2) {
     if (bytes[i] === 0) evenZero++;
     if (bytes[i + 1] === 0) oddZero++;
   }
-  const pairs = n / 2;
-  if (oddZero > pairs * 0.3 && evenZero < pairs * 0.05) return 'le';
-  if (evenZero > pairs * 0.3 && oddZero < pairs * 0.05) return 'be';
+  const zeros = evenZero + oddZero;
+  if (zeros < 2) return undefined;
+  if (oddZero >= zeros * 0.9) return 'le';
+  if (evenZero >= zeros * 0.9) return 'be';
   return undefined;
 }
 

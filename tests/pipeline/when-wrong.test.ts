@@ -195,4 +195,61 @@ describe('when something goes wrong (issue 6)', () => {
     expect(await run(['build', fixed, '--out', tempDir()], { out: () => undefined, err: (l) => err2.push(l) })).toBe(1);
     expect(err2).toEqual([`${fixed}:${lineCol(fixed, '"text"')}: /paragraphs/0/text (paragraph 1): no configured font can draw "中" U+4E2D (use characters the document's fonts have, or add a font that has them to fonts/fonts.json)`]);
   });
+
+  test('control characters (pasted tab, NUL, C1) are refused: every one named with its code and place; a line break is allowed', async () => {
+    const file = variant((d) => {
+      d.venue = 'نيويورك\t،\tمقر الأمم المتحدة';
+      d.paragraphs[4].text = `${d.paragraphs[4].text}\u0000 end\u0085`;
+      d.paragraphs[5].text = 'سطر أول\nسطر ثان'; // allowed
+    });
+    const { errors, lines } = await fails(file);
+    expect(errors.map((e) => e.code)).toEqual(['CONTROL_CHAR', 'CONTROL_CHAR']);
+    const hint = '(delete them (they come from copying out of other programs); for a line break inside the text write \\n, for space between words a space)';
+    const n = [...annex().paragraphs[4].text].length;
+    expect(lines).toEqual([
+      `${file}:${lineCol(file, '"venue"')}: /venue: the text contains 2 control characters: U+0009 TAB at character 8, U+0009 TAB at character 10 ${hint}`,
+      `${file}:${lineCol(file, '"text"', 4)}: /paragraphs/4/text (paragraph 5): the text contains 2 control characters: U+0000 NULL at character ${n + 1}, U+0085 NEXT LINE at character ${n + 6} ${hint}`,
+    ]);
+  });
+
+  test('a text of only invisible characters (pasted from Word) is empty', async () => {
+    const file = variant((d) => { d.venue = '\u200B\u200F '; d.paragraphs[1].continuation = ['\u00AD\u2060']; d.title = '\u200E'; });
+    const { errors, lines } = await fails(file);
+    expect(errors.map((e) => e.code)).toEqual(['SCHEMA', 'SCHEMA', 'SCHEMA']);
+    expect([...lines].sort()).toEqual([
+      `${file}:${lineCol(file, '"title"')}: /title: the text is empty: it holds only invisible characters (U+200E) (write the text: the meeting title, printed once on the cover and after the document type in the body heading, or remove the entry)`,
+      `${file}:${lineCol(file, '"venue"')}: /venue: the text is empty: it holds only invisible characters (U+200B, U+200F, U+0020) (write the text: where the meeting took place; the date is added after it, or remove the entry)`,
+      `${file}:${lineCol(file, '"\u00AD\u2060"')}: /paragraphs/1/continuation/0 (paragraph 2, continuation 1): the text is empty: it holds only invisible characters (U+00AD, U+2060) (write the text: a continuation paragraph's text, or remove the entry)`,
+    ].sort());
+  });
 });
+
+describe('warnings: the document is built, the warning says where and what to do', () => {
+  test('a paragraph number typed by hand ("1- ", "2. ", "(3) ", "٤) ") is a warning, with file, line and paragraph', async () => {
+    const file = variant((d) => {
+      d.paragraphs[0].text = `1- ${d.paragraphs[0].text}`;
+      d.paragraphs[1].text = `2. ${d.paragraphs[1].text}`;
+      d.paragraphs[2].text = `(3) ${d.paragraphs[2].text}`;
+      d.paragraphs[3].text = `٤) ${d.paragraphs[3].text}`;
+    });
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await run(['build', file, '--format', 'docx', '--out', tempDir()], { out: (l) => out.push(l), err: (l) => err.push(l) });
+    expect(code).toBe(0);
+    const w = (k: number, typed: string): string =>
+      `warning: ${file}:${lineCol(file, '"text"', k)}: /paragraphs/${k}/text (paragraph ${k + 1}): the paragraph begins with the number "${typed}" typed by hand; the template numbers paragraphs itself, so it would print twice (delete "${typed}" at the start of the text) [TYPED_NUMBER]`;
+    expect(err).toEqual([w(0, '1-'), w(1, '2.'), w(2, '(3)'), w(3, '٤)')]);
+  });
+
+  test('a year or a number inside the text is not a typed paragraph number', async () => {
+    const file = variant((d) => {
+      d.paragraphs[0].text = `1992 ${d.paragraphs[0].text}`;
+      d.paragraphs[1].text = `ACM-2018 ${d.paragraphs[1].text}`;
+      d.paragraphs[2].text = `24 سبتمبر 2018: ${d.paragraphs[2].text}`;
+    });
+    const err: string[] = [];
+    expect(await run(['build', file, '--format', 'docx', '--out', tempDir()], { out: () => undefined, err: (l) => err.push(l) })).toBe(0);
+    expect(err).toEqual([]);
+  });
+});
+
