@@ -35,7 +35,7 @@ export async function readDataFile(file: string): Promise<Uint8Array> {
     const inData = join('data', basename(file));
     const there = systemCode(e) === 'ENOENT' && inData !== file && existsSync(inData);
     throw new DocError('INPUT_UNREADABLE', `cannot read the data file: ${words}`, {
-      file, cause: e, hint: there ? `did you mean ${inData}? build ${inData}` : hint,
+      file, cause: e, hint: there ? `it is in the data folder: build ${inData}` : hint,
     });
   }
 }
