@@ -13,5 +13,5 @@
  */
 export { buildAll, buildFile, checkFormats } from './pipeline/build.js';
 export type { BuildAllResult, BuildFailure, BuildOptions, BuildOutput, BuildResult, Skipped } from './pipeline/options.js';
-export { dataFiles, dataFolder, loadDocument, renderModel, type LoadedDocument } from './input/document.js';
+export { dataFiles, dataFolder, loadDocument, notADocument, renderModel, type LoadedDocument } from './input/document.js';
 export { jsonSyntaxError, parseJson } from './input/json.js';

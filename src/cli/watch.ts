@@ -17,7 +17,7 @@ import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { watch as chokidar } from 'chokidar';
-import { buildFile, dataFolder, type BuildOptions } from '../pipeline.js';
+import { buildFile, dataFolder, notADocument, type BuildOptions } from '../pipeline.js';
 import { templateNameOf } from '../incremental.js';
 import { projectRoot } from '../paths.js';
 import { defaultTemplatesDir, displayPath } from '../template/loader.js';
@@ -63,6 +63,11 @@ export async function watch(files: readonly string[], options: BuildOptions, io:
   const buildOne = async (abs: string, force: boolean): Promise<void> => {
     const shown = docs.get(abs) ?? displayPath(abs);
     templateOf.set(abs, templateNameOf(await readFile(abs).catch(() => new Uint8Array())));
+    const notDoc = explicit ? undefined : await notADocument(abs);
+    if (notDoc) {
+      io.out(`[${clock()}] ${shown}: skipped, ${notDoc}`);
+      return;
+    }
     try {
       const r = await buildFile(shown, force ? { ...options, force: true } : options);
       printResult(r, io, `[${clock()}] `);

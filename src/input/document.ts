@@ -117,7 +117,7 @@ export async function dataFolder(dir = 'data'): Promise<DataFolder> {
 }
 
 /** Why a JSON file is not a document, or undefined when it is one (or may be one with a mistake). */
-async function notADocument(file: string): Promise<string | undefined> {
+export async function notADocument(file: string): Promise<string | undefined> {
   let data: unknown;
   try {
     data = JSON.parse(decodeText(await readFile(file), file));
