@@ -128,6 +128,11 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     return watch(files, options, io, (e) => report(e, io, debug));
   }
 
+  return build(files, options, io, debug);
+}
+
+/** `build`: every document, one line each, then the skipped files and the summary. */
+async function build(files: readonly string[], options: BuildOptions, io: Io, debug: boolean): Promise<number> {
   let failed: 1 | 2 | 0 = 0;
   const onResult = (r: BuildResult | BuildFailure): void => {
     if ('error' in r) {
