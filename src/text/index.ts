@@ -1,5 +1,5 @@
 /** The text engine: bidi, script runs, shaping, measuring, line breaking, justification. */
-export { TextEngine, breakLines, extractionCodePoints } from './layout.js';
+export { TextEngine, breakLines } from './layout.js';
 export type { InlineItem, LaidOutLine, LaidOutParagraph, MissingGlyph, ParagraphSpec, PlacedGlyph, PlacedRun, TextStyle } from './layout.js';
 export { firstStrongDir, reorderRuns, paragraphLevels, lineLevels, mirrored, rtlCodePoints, isNeutral } from './bidi.js';
 export type { BaseDir } from './bidi.js';

@@ -531,18 +531,3 @@ function nextGrapheme(text: string, i: number): number {
   }
   return j;
 }
-
-/**
- * The code points a PDF should map a glyph to (its ToUnicode entry), so that
- * text extraction, which reads glyphs in drawing (visual) order and then
- * applies its own bidi reordering (pdf.js, poppler), gives back the logical
- * text: in a right-to-left run a multi-character glyph (a ligature) is mapped
- * to its characters in visual order. Mirrored brackets map to the character
- * typed, since extractors do not mirror.
- */
-export function extractionCodePoints(glyph: PlacedGlyph, level: number): number[] {
-  const t = glyph.text;
-  if (t.length === 1) return [t.charCodeAt(0)];
-  const cps = Array.from(t, (c) => c.codePointAt(0)!);
-  return level % 2 === 1 ? cps.reverse() : cps;
-}
