@@ -131,6 +131,9 @@ export function resolveScripts(text: string): string[] {
     perCp[i] = s ?? COMMON;
     if (s && s !== COMMON) prev = s;
   }
+  // Text-initial Common before a character that only its Script_Extensions resolved (a lone mark).
+  const first = perCp.findIndex((s) => s !== COMMON);
+  for (let i = 0; i < first; i++) perCp[i] = perCp[first]!;
   const out: string[] = [];
   cps.forEach((cp, i) => {
     out.push(perCp[i]!);
