@@ -104,7 +104,8 @@ export const withoutMarks = (s: string): string => normalize(s.replace(/[\p{Mn}\
 export function distinctWords(paragraphs: readonly string[]): string[] {
   const words = new Set<string>();
   for (const p of paragraphs) {
-    for (const w of normalize(p).split(' ')) {
+    // Typed in a search box: without the invisible characters text pasted from Word may hold.
+    for (const w of normalize(p.replace(/\p{Cf}/gu, '')).split(' ')) {
       const core = w.replace(/^[\p{P}\p{S}]+|[\p{P}\p{S}]+$/gu, '');
       if (core) words.add(core);
     }

@@ -7,6 +7,17 @@
  */
 import type { LaidOutLine, PlacedGlyph } from '../../text/index.js';
 
+/**
+ * Glyphs [start, end) of an inline (drawing order) whose text extractors
+ * must read as `text` (logical order): a marked-content sequence with
+ * /ActualText around them.
+ */
+export interface ActualTextSpan {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
 /** A line's glyphs as they go to pdfkit: one entry per font and size. */
 interface PreparedInline {
   readonly fontPath: string;
@@ -14,6 +25,7 @@ interface PreparedInline {
   readonly glyphs: readonly PlacedGlyph[];
   readonly codePoints: readonly (readonly number[])[];
   readonly widths: readonly number[];
+  readonly actual: readonly ActualTextSpan[];
   readonly text: string;
 }
 
@@ -34,10 +46,13 @@ export function prepareLine(line: LaidOutLine, baseFont: () => SpaceFont, baseSi
   const out: PreparedInline[] = [];
   let cur: Pending | undefined;
   let cursor = 0;
+  // The line's direction: its lowest level (a line of a right-to-left paragraph has no run below 1).
+  const silent = line.runs.reduce((m, r) => Math.min(m, r.level), 1) % 2 === 1 ? RLM : LRM;
   const flush = (): void => {
     if (!cur || cur.glyphs.length === 0) return;
-    const widths = extractionWidths(cur.glyphs, cur.cps);
-    out.push({ fontPath: cur.fontPath, size: cur.size, glyphs: cur.glyphs, codePoints: cur.cps, widths, text: cur.text });
+    const { glyphs, cps, actual } = silentFirst(cur.glyphs, cur.cps, silent);
+    const widths = extractionWidths(glyphs, cps);
+    out.push({ fontPath: cur.fontPath, size: cur.size, glyphs, codePoints: cps, widths, actual, text: cur.text });
     cur = undefined;
   };
   for (const run of line.runs) {
@@ -63,7 +78,7 @@ export function prepareLine(line: LaidOutLine, baseFont: () => SpaceFont, baseSi
   if (out.length === 0) {
     // An empty line keeps its height: a zero-width space of the paragraph's font (not cached: the font is the paragraph's).
     const font = baseFont();
-    cur = { fontPath: font.path, size: baseSize, glyphs: [spaceGlyph(font, baseSize, 0)], cps: [single(SILENT)], text: '_' };
+    cur = { fontPath: font.path, size: baseSize, glyphs: [spaceGlyph(font, baseSize, 0)], cps: [single(32)], text: '_' };
     flush();
     return out;
   }
@@ -118,28 +133,73 @@ function single(cp: number): readonly number[] {
   return a;
 }
 
-/** U+200B: a format character that extractors drop without a trace. */
-const SILENT = 0x200b;
-const isSilent = (cps: readonly number[]): boolean => cps.length === 1 && cps[0] === SILENT;
+/**
+ * The ToUnicode entry of a glyph that stands for no character (the second
+ * part of a letter Amiri draws with two glyphs, a tatweel the justifier
+ * inserted): a directional mark of the line's direction. pdf.js drops format
+ * characters; a search that ignores default-ignorable characters (ICU
+ * collation, as browsers search) ignores it; it changes no extractor's bidi.
+ * Never U+200B: PDFium, poppler and MuPDF keep it inside the word, and a
+ * search for the word fails. An empty entry will not do either: pdf.js then
+ * reads the glyph's code as a character.
+ */
+const RLM: readonly number[] = Object.freeze([0x200f]);
+const LRM: readonly number[] = Object.freeze([0x200e]);
+const isSilent = (cps: readonly number[]): boolean => cps === RLM || cps === LRM;
+const SILENT_TEXT = '';
 
 /**
  * The glyphs of one run as drawn, and their ToUnicode code points. A glyph
- * that stands for no character (the second part of a letter the font draws
- * with two glyphs) maps to U+200B, which extractors drop (an empty mapping
- * would make them guess a character). pdf.js drops such a glyph together with
- * its advance, so its advance is moved onto the glyph before it (the silent
- * glyph keeps its place on the page through its offset).
+ * for no character gives its advance to the glyph before it and keeps its
+ * place on the page through its offset (see silentFirst).
+ *
+ * A combining mark keeps a glyph and a mapping of its own. Mapping it with
+ * its base (one glyph for the letter and its marks) reads right in poppler
+ * and PDFium but not in pdf.js, which takes any glyph whose text holds a
+ * mark for a zero-width diacritic and loses track of positions.
  */
 function extractionOrder(glyphs: readonly PlacedGlyph[], level: number): { glyphs: PlacedGlyph[]; cps: (readonly number[])[] } {
   const out = [...glyphs];
-  const cps = glyphs.map((x) => (x.text === '' ? single(SILENT) : x.text.length === 1 ? single(x.text.charCodeAt(0)) : extractionCodePoints(x, level)));
   for (let i = 1; i < out.length; i++) {
     const g = out[i]!;
-    if (g.text !== '' || g.xAdvance === 0) continue;
+    if (g.text !== SILENT_TEXT || g.xAdvance === 0) continue;
     out[i - 1] = { ...out[i - 1]!, xAdvance: out[i - 1]!.xAdvance + g.xAdvance };
     out[i] = { ...g, xAdvance: 0, xOffset: g.xOffset - g.xAdvance };
   }
+  // The mark is provisional: silentFirst gives every silent glyph the line's.
+  const cps = out.map((x) => (x.text === SILENT_TEXT ? RLM : x.text.length === 1 ? single(x.text.charCodeAt(0)) : extractionCodePoints(x, level)));
   return { glyphs: out, cps };
+}
+
+/**
+ * Glyphs that stand for no character are drawn first in their inline, each
+ * where it was (an offset from the inline's start, no advance), inside one
+ * marked-content sequence with an empty /ActualText.
+ *
+ * Drawn where they belong, in the middle of a word, they break it for some
+ * extractor whatever their ToUnicode entry: poppler reads a word gap at
+ * them, and marked content there (Chromium wraps such clusters in
+ * /ActualText) makes pdf.js start a new text item, so the word's pieces come
+ * out in visual order, and makes PDFium read a space after it. First in the
+ * inline, pdf.js's item begins there anyway; poppler replaces them with the
+ * empty /ActualText (nothing); PDFium and pdf.js read the directional mark
+ * of their ToUnicode entry at the start of the line.
+ */
+function silentFirst(glyphs: readonly PlacedGlyph[], cps: readonly (readonly number[])[], mark: readonly number[]): { glyphs: PlacedGlyph[]; cps: (readonly number[])[]; actual: ActualTextSpan[] } {
+  if (!glyphs.some((g) => g.text === SILENT_TEXT)) return { glyphs: [...glyphs], cps: [...cps], actual: [] };
+  const first: PlacedGlyph[] = [];
+  const rest: PlacedGlyph[] = [];
+  const restCps: (readonly number[])[] = [];
+  let pen = 0;
+  glyphs.forEach((g, i) => {
+    if (g.text === SILENT_TEXT && g.xAdvance === 0) first.push({ ...g, xOffset: pen + g.xOffset });
+    else {
+      rest.push(g);
+      restCps.push(cps[i]!);
+    }
+    pen += g.xAdvance;
+  });
+  return { glyphs: [...first, ...rest], cps: [...first.map(() => mark), ...restCps], actual: first.length ? [{ start: 0, end: first.length, text: '' }] : [] };
 }
 
 /**

@@ -19,6 +19,10 @@ interface Doc { readonly name: string; readonly model: () => Promise<DocumentMod
 const DOCS: readonly Doc[] = [
   { name: 'annex', model: async () => (await loadDocument('data/acm-2018-azer-rep-annex-v.json')).model },
   { name: 'fixtures', model: async () => fixturesModel },
+  ...['report-ar', 'report-en'].map((name) => ({
+    name,
+    model: async () => (await loadDocument(`tests/fixtures/docs/${name}.json`, { templatesDir: 'tests/fixtures/templates' })).model,
+  })),
 ];
 
 /** The logical text of every body paragraph, as typed (isolates dropped, forced breaks as spaces). */
@@ -43,6 +47,7 @@ beforeAll(async () => {
     lines.push(`${name.padEnd(9)} ${x.padEnd(10)} ${m ? `${m.paragraphsPct}  ${m.wordsPct}  ${m.wordsNoMarksPct}` : 'not installed'}`);
   }
   console.log(lines.join('\n'));
+  if (process.env['SHOW_MISSES']) for (const [name, row] of results) for (const x of EXTRACTORS) console.log(name, x, JSON.stringify(row[x]?.missedWords), '\n', JSON.stringify(row[x]?.missedParagraphs.slice(0, 4)));
 }, 120_000);
 
 describe.each(DOCS.map((d) => d.name))('copy and search in %s', (name) => {
