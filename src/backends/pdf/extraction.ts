@@ -7,17 +7,6 @@
  */
 import type { LaidOutLine, PlacedGlyph } from '../../text/index.js';
 
-/**
- * Glyphs [start, end) of an inline (drawing order) whose text extractors
- * must read as `text` (logical order): a marked-content sequence with
- * /ActualText around them.
- */
-export interface ActualTextSpan {
-  readonly start: number;
-  readonly end: number;
-  readonly text: string;
-}
-
 /** A line's glyphs as they go to pdfkit: one entry per font and size. */
 interface PreparedInline {
   readonly fontPath: string;
@@ -25,7 +14,6 @@ interface PreparedInline {
   readonly glyphs: readonly PlacedGlyph[];
   readonly codePoints: readonly (readonly number[])[];
   readonly widths: readonly number[];
-  readonly actual: readonly ActualTextSpan[];
   readonly text: string;
 }
 
@@ -46,13 +34,10 @@ export function prepareLine(line: LaidOutLine, baseFont: () => SpaceFont, baseSi
   const out: PreparedInline[] = [];
   let cur: Pending | undefined;
   let cursor = 0;
-  // The line's direction: its lowest level (a line of a right-to-left paragraph has no run below 1).
-  const silent = line.runs.reduce((m, r) => Math.min(m, r.level), 1) % 2 === 1 ? RLM : LRM;
   const flush = (): void => {
     if (!cur || cur.glyphs.length === 0) return;
-    const { glyphs, cps, actual } = silentFirst(cur.glyphs, cur.cps, silent);
-    const widths = extractionWidths(glyphs, cps);
-    out.push({ fontPath: cur.fontPath, size: cur.size, glyphs, codePoints: cps, widths, actual, text: cur.text });
+    const widths = extractionWidths(cur.glyphs, cur.cps);
+    out.push({ fontPath: cur.fontPath, size: cur.size, glyphs: cur.glyphs, codePoints: cur.cps, widths, text: cur.text });
     cur = undefined;
   };
   for (const run of line.runs) {
@@ -136,70 +121,68 @@ function single(cp: number): readonly number[] {
 /**
  * The ToUnicode entry of a glyph that stands for no character (the second
  * part of a letter Amiri draws with two glyphs, a tatweel the justifier
- * inserted): a directional mark of the line's direction. pdf.js drops format
- * characters; a search that ignores default-ignorable characters (ICU
- * collation, as browsers search) ignores it; it changes no extractor's bidi.
- * Never U+200B: PDFium, poppler and MuPDF keep it inside the word, and a
- * search for the word fails. An empty entry will not do either: pdf.js then
- * reads the glyph's code as a character.
+ * inserted): a directional mark of its run's direction (U+200F, U+200E).
+ * pdf.js drops format characters; a search that ignores default-ignorable
+ * characters (ICU collation, as browsers search) ignores it; it changes no
+ * extractor's bidi. Never U+200B: PDFium, poppler and MuPDF keep it inside
+ * the word. An empty entry will not do either: pdf.js then reads the glyph's
+ * code as a character.
  */
 const RLM: readonly number[] = Object.freeze([0x200f]);
 const LRM: readonly number[] = Object.freeze([0x200e]);
 const isSilent = (cps: readonly number[]): boolean => cps === RLM || cps === LRM;
-const SILENT_TEXT = '';
 
 /**
- * The glyphs of one run as drawn, and their ToUnicode code points. A glyph
- * for no character gives its advance to the glyph before it and keeps its
- * place on the page through its offset (see silentFirst).
+ * The glyphs of one run as drawn, and their ToUnicode code points.
  *
- * A combining mark keeps a glyph and a mapping of its own. Mapping it with
- * its base (one glyph for the letter and its marks) reads right in poppler
- * and PDFium but not in pdf.js, which takes any glyph whose text holds a
- * mark for a zero-width diacritic and loses track of positions.
+ * A glyph for no character is drawn first in its cluster (the glyphs of one
+ * character: in a right-to-left run, the silent glyphs are just before their
+ * owner; in a left-to-right one, just after it), carries no advance (it goes
+ * to the next glyph of the cluster) and keeps its place on the page through
+ * its offset. pdf.js skips it without moving its pen; PDFium and poppler
+ * measure the gap to the next glyph from the cluster's last glyph, a real
+ * one, so none reads a space inside the letter.
+ *
+ * No marked content inside a line: pdf.js starts a new text item at every
+ * BDC and EMC (the pieces of the word then come out in visual order), and
+ * PDFium reads a space after an /ActualText span, which is what Chromium's
+ * PDFs (a span around each such cluster) get in both (measured).
  */
 function extractionOrder(glyphs: readonly PlacedGlyph[], level: number): { glyphs: PlacedGlyph[]; cps: (readonly number[])[] } {
+  const rtl = level % 2 === 1;
   const out = [...glyphs];
-  for (let i = 1; i < out.length; i++) {
-    const g = out[i]!;
-    if (g.text !== SILENT_TEXT || g.xAdvance === 0) continue;
-    out[i - 1] = { ...out[i - 1]!, xAdvance: out[i - 1]!.xAdvance + g.xAdvance };
-    out[i] = { ...g, xAdvance: 0, xOffset: g.xOffset - g.xAdvance };
+  const n = out.length;
+  // Clusters in drawing order: [silent…, owner] in a right-to-left run, [owner, silent…] in a left-to-right one.
+  for (let i = 0; i < n; ) {
+    let j = i;
+    while (j < n && out[j]!.text === '') j++;
+    const start = rtl ? i : Math.max(0, i - 1);
+    const end = rtl ? Math.min(n, j + 1) : j;
+    if (j > i) silentFirst(out, start, end);
+    i = j + 1;
   }
-  // The mark is provisional: silentFirst gives every silent glyph the line's.
-  const cps = out.map((x) => (x.text === SILENT_TEXT ? RLM : x.text.length === 1 ? single(x.text.charCodeAt(0)) : extractionCodePoints(x, level)));
+  const silent = rtl ? RLM : LRM;
+  const cps = out.map((x) => (x.text === '' ? silent : x.text.length === 1 ? single(x.text.charCodeAt(0)) : extractionCodePoints(x, level)));
   return { glyphs: out, cps };
 }
 
-/**
- * Glyphs that stand for no character are drawn first in their inline, each
- * where it was (an offset from the inline's start, no advance), inside one
- * marked-content sequence with an empty /ActualText.
- *
- * Drawn where they belong, in the middle of a word, they break it for some
- * extractor whatever their ToUnicode entry: poppler reads a word gap at
- * them, and marked content there (Chromium wraps such clusters in
- * /ActualText) makes pdf.js start a new text item, so the word's pieces come
- * out in visual order, and makes PDFium read a space after it. First in the
- * inline, pdf.js's item begins there anyway; poppler replaces them with the
- * empty /ActualText (nothing); PDFium and pdf.js read the directional mark
- * of their ToUnicode entry at the start of the line.
- */
-function silentFirst(glyphs: readonly PlacedGlyph[], cps: readonly (readonly number[])[], mark: readonly number[]): { glyphs: PlacedGlyph[]; cps: (readonly number[])[]; actual: ActualTextSpan[] } {
-  if (!glyphs.some((g) => g.text === SILENT_TEXT)) return { glyphs: [...glyphs], cps: [...cps], actual: [] };
-  const first: PlacedGlyph[] = [];
-  const rest: PlacedGlyph[] = [];
-  const restCps: (readonly number[])[] = [];
+/** Reorders glyphs [start, end) so that those without text come first with no advance, each drawn where it was. */
+function silentFirst(glyphs: PlacedGlyph[], start: number, end: number): void {
   let pen = 0;
-  glyphs.forEach((g, i) => {
-    if (g.text === SILENT_TEXT && g.xAdvance === 0) first.push({ ...g, xOffset: pen + g.xOffset });
-    else {
-      rest.push(g);
-      restCps.push(cps[i]!);
-    }
+  const placed = glyphs.slice(start, end).map((g) => {
+    const at = pen + g.xOffset;
     pen += g.xAdvance;
+    return { g, at };
   });
-  return { glyphs: [...first, ...rest], cps: [...first.map(() => mark), ...restCps], actual: first.length ? [{ start: 0, end: first.length, text: '' }] : [] };
+  const order = [...placed.filter((p) => p.g.text === ''), ...placed.filter((p) => p.g.text !== '')];
+  const silentAdvance = order.reduce((a, p) => a + (p.g.text === '' ? p.g.xAdvance : 0), 0);
+  const firstReal = order.findIndex((p) => p.g.text !== '');
+  pen = 0;
+  order.forEach((p, k) => {
+    const xAdvance = p.g.text === '' ? (firstReal < 0 ? p.g.xAdvance : 0) : k === firstReal ? p.g.xAdvance + silentAdvance : p.g.xAdvance;
+    glyphs[start + k] = { ...p.g, xAdvance, xOffset: p.at - pen };
+    pen += xAdvance;
+  });
 }
 
 /**

@@ -22,8 +22,6 @@ export interface GlyphRunSpec {
   readonly codePoints: readonly (readonly number[])[];
   /** The width each glyph declares in the PDF font (/W), font units. */
   readonly widths: readonly number[];
-  /** Glyph ranges to wrap in /ActualText marked content (sorted, not overlapping). */
-  readonly actual?: readonly { readonly start: number; readonly end: number; readonly text: string }[];
   /** What the run's line is, for the structure tree of a tagged PDF. */
   readonly tag?: LineTag;
   /** Told which embedded font draws the run (for tests that read glyphs back). */
@@ -215,103 +213,6 @@ function installTagging(): void {
   };
 }
 
-/**
- * /ActualText inside a run. pdfkit draws a run (one `text()` call) as
- * `BT … [<glyphs> adjustment …] TJ … ET`, with a `Tm` before and after each
- * glyph drawn at an offset, right after it asks the font to lay the run out.
- * From that moment to the run's `ET`, the TJ arrays pdfkit writes are cut at
- * the edges of the run's spans and each span is wrapped in
- * `/Span <</ActualText (…)>> BDC … EMC` (PDF 14.9.4), inside the text object.
- * Drawing is unchanged: the adjustments stay between the same glyphs.
- */
-interface ContentDoc {
-  addContent(data: string): unknown;
-}
-
-/** The BDC that opens a span: its text as a UTF-16BE hex string (content streams are encrypted whole, never string by string). */
-function openSpan(text: string): string {
-  let hex = text === '' ? '' : 'FEFF';
-  for (let i = 0; i < text.length; i++) hex += text.charCodeAt(i).toString(16).toUpperCase().padStart(4, '0');
-  return `/Span <</ActualText <${hex}>>> BDC`;
-}
-interface SpanWriter {
-  readonly spans: NonNullable<GlyphRunSpec['actual']>;
-  /** Glyphs of the run written so far. */
-  glyph: number;
-  /** The next span to open or close. */
-  next: number;
-  open: boolean;
-}
-const writers = new WeakMap<ContentDoc, SpanWriter>();
-const hooked = new WeakSet<ContentDoc>();
-
-function beginActualText(doc: ContentDoc, spans: NonNullable<GlyphRunSpec['actual']>): void {
-  writers.set(doc, { spans, glyph: 0, next: 0, open: false });
-  if (hooked.has(doc)) return;
-  hooked.add(doc);
-  const addContent = doc.addContent.bind(doc);
-  doc.addContent = (data: string) => {
-    const w = writers.get(doc);
-    if (!w) return addContent(data);
-    if (data === 'ET') {
-      writers.delete(doc);
-      if (w.open) addContent('EMC');
-      return addContent(data);
-    }
-    if (!data.endsWith('] TJ')) return addContent(data);
-    writeTJ(w, data, addContent);
-    return doc;
-  };
-}
-
-const TJ_ITEM = /<([0-9a-fA-F]*)>(?: (-?[0-9.]+))?/g;
-
-/** One TJ of the run, cut at span edges (4 hex digits per glyph: Identity-H). */
-function writeTJ(w: SpanWriter, data: string, write: (s: string) => unknown): void {
-  let items: string[] = [];
-  const flush = (): void => {
-    if (items.length) write(`[${items.join(' ')}] TJ`);
-    items = [];
-  };
-  for (const m of data.slice(1, -4).matchAll(TJ_ITEM)) {
-    const hex = m[1]!;
-    let piece = '';
-    for (let i = 0; i < hex.length; i += 4) {
-      const span = w.spans[w.next];
-      const edge = span !== undefined && ((w.open && w.glyph === span.end) || (!w.open && w.glyph === span.start));
-      if (edge) {
-        if (piece) items.push(`<${piece}>`);
-        piece = '';
-        flush();
-        if (w.open) {
-          write('EMC');
-          w.open = false;
-          w.next++;
-          const again = w.spans[w.next];
-          if (again && again.start === w.glyph) {
-            write(openSpan(again.text));
-            w.open = true;
-          }
-        } else {
-          write(openSpan(span.text));
-          w.open = true;
-        }
-      }
-      piece += hex.slice(i, i + 4);
-      w.glyph++;
-    }
-    if (piece) items.push(m[2] !== undefined ? `<${piece}> ${m[2]}` : `<${piece}>`);
-  }
-  flush();
-  // A span that ends with this TJ's last glyph closes now (before any Tm or ET).
-  const span = w.spans[w.next];
-  if (w.open && span && w.glyph === span.end) {
-    write('EMC');
-    w.open = false;
-    w.next++;
-  }
-}
-
 let installed = false;
 
 /**
@@ -328,7 +229,6 @@ export function installGlyphRunHook(): void {
     id: string;
     scale: number;
     subset: SubsetLike;
-    document?: ContentDoc;
     layout: (text: string, features?: unknown, onlyWidth?: boolean) => unknown;
     __oicRuns?: true;
   };
@@ -346,7 +246,6 @@ export function installGlyphRunHook(): void {
         if (!spec) return original(text, features, onlyWidth);
         if (onlyWidth) return { glyphs: null, positions: null, advanceWidth: runWidth(spec, embedded.scale) };
         spec.onUse?.({ id: embedded.id, glyphs: embedded.subset.glyphs });
-        if (spec.actual?.length && embedded.document) beginActualText(embedded.document, spec.actual);
         return scaledRun(spec, variants, embedded.scale);
       };
       embedded.__oicRuns = true;
