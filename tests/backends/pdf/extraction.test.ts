@@ -7,10 +7,10 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDocument } from '../../../src/pipeline.js';
-import { renderPdf } from '../../../src/backends/pdf/index.js';
 import type { DocumentModel } from '../../../src/model/index.js';
 import { EXTRACTORS, type Extractor, type Measure, hasMupdf, hasPoppler, measure, readBack } from '../../helpers/extractors.js';
 import { fixturesModel } from './fixtures.js';
+import { renderWithDump } from './util.js';
 
 if (!hasPoppler) console.warn('extraction tests: pdftotext not found (apt package poppler-utils): poppler skipped');
 if (!hasMupdf) console.warn('extraction tests: mutool not found (apt package mupdf-tools): MuPDF skipped');
@@ -33,8 +33,8 @@ const results = new Map<string, Record<Extractor, Measure | undefined>>();
 beforeAll(async () => {
   for (const d of DOCS) {
     const model = await d.model();
-    const r = await renderPdf(model, {}, true);
-    const paragraphs = r.flow.dump.filter((e) => !e.running).map((e) => typed(e.paragraph.text)).filter((t) => t.trim() !== '');
+    const r = await renderWithDump(model);
+    const paragraphs = r.dump.filter((e) => !e.running).map((e) => typed(e.paragraph.text)).filter((t) => t.trim() !== '');
     const { page } = model;
     const texts = await readBack(r.bytes, { top: page.margins.top - 2, bottom: page.height - page.margins.bottom + 2 }, page.width);
     const row = {} as Record<Extractor, Measure | undefined>;
