@@ -11,7 +11,9 @@
  * that word is left as it was. The inserted tatweel glyphs stand for no
  * typed character (text ''), so extracted text equals the data.
  */
+import type { Justifier } from './justify.js';
 import { wordKashidaPosition } from './kashida.js';
+import type { MutableGlyph, MutableRun } from './runs.js';
 import { type LoadedFont, type ShapedGlyph, shape, shapeByWords, tatweelSafeOffsets } from './shaper.js';
 
 export interface KashidaOptions {
@@ -33,30 +35,7 @@ export interface KashidaOptions {
 
 export const DEFAULT_KASHIDA: KashidaOptions = { spaceStretch: 0.25, share: 1, maxPerJoin: 2, maxPriority: 6, maxWordShare: 1 / 3 };
 
-/** A glyph of a line's run, as the layout holds it (mutable while justifying). */
-export interface KashidaGlyph {
-  id: number;
-  xAdvance: number;
-  xOffset: number;
-  yOffset: number;
-  advance: number;
-  text: string;
-}
-
-/** A run of a line, in visual order, as the layout holds it. */
-export interface KashidaRun {
-  readonly font: LoadedFont;
-  readonly style: { readonly lang?: string };
-  readonly size: number;
-  readonly level: number;
-  /** UTF-16 range in the paragraph text. */
-  readonly start: number;
-  readonly end: number;
-  glyphs: KashidaGlyph[];
-  width: number;
-}
-
-const isSpaceGlyph = (g: KashidaGlyph): boolean => g.text === ' ' || g.text === '\u00a0';
+const isSpaceGlyph = (g: MutableGlyph): boolean => g.stretch === 'space';
 const isSpaceChar = (c: number): boolean => c === 0x20 || c === 0xa0;
 const ARABIC = /\p{Script=Arabic}/u;
 
@@ -69,7 +48,23 @@ export interface KashidaJoin {
   readonly priority: number;
 }
 
-interface Choice { run: KashidaRun; at: number; priority: number; unit: number; count: number; /** Ordinal of its word on the line, logical order. */ word: number }
+interface Choice { run: MutableRun; at: number; priority: number; unit: number; count: number; /** Ordinal of its word on the line, logical order. */ word: number }
+
+/**
+ * The kashida justifier (`"justify": "kashida"` in a style): only in fonts
+ * whose family opts in (`"kashida": true` in fonts/fonts.json); the style's
+ * `kashidaShare`, when given, replaces `opts.share`.
+ */
+export function kashidaJustifier(opts: KashidaOptions = DEFAULT_KASHIDA, name = 'kashida'): Justifier {
+  return {
+    name,
+    justify(req) {
+      const share = req.spec?.kashidaShare;
+      const o = share !== undefined ? { ...opts, share } : opts;
+      return justifyWithKashida(req.paragraph.text, req.runs, req.extra, o, (r) => req.fonts?.kashida?.has(r.font.path) ?? false) !== undefined;
+    },
+  };
+}
 
 /**
  * Fills `extra` points on a line of `runs` (visual order) cut from paragraph
@@ -77,7 +72,7 @@ interface Choice { run: KashidaRun; at: number; priority: number; unit: number; 
  * may be stretched. Returns the joins used, or undefined when the line has
  * no space to widen (it is then left as it was, like the space justifier).
  */
-export function justifyWithKashida(text: string, runs: KashidaRun[], extra: number, opts: KashidaOptions, allowed: (run: KashidaRun) => boolean): KashidaJoin[] | undefined {
+export function justifyWithKashida(text: string, runs: MutableRun[], extra: number, opts: KashidaOptions, allowed: (run: MutableRun) => boolean): KashidaJoin[] | undefined {
   let spaceWidth = 0;
   let spaces = 0;
   for (const r of runs) for (const g of r.glyphs) if (isSpaceGlyph(g)) { spaces++; spaceWidth += (g.xAdvance * r.size) / r.font.upem; }
@@ -102,7 +97,7 @@ export function justifyWithKashida(text: string, runs: KashidaRun[], extra: numb
 }
 
 /** The best safe join of every word of the Arabic runs that may be stretched (one per word). */
-function candidates(text: string, runs: readonly KashidaRun[], allowed: (run: KashidaRun) => boolean): { choices: Choice[]; words: number } {
+function candidates(text: string, runs: readonly MutableRun[], allowed: (run: MutableRun) => boolean): { choices: Choice[]; words: number } {
   const out: Choice[] = [];
   const seenWords = new Set<number>();
   const lineStart = Math.min(...runs.map((r) => (r.start >= 0 ? r.start : Infinity)));
@@ -178,7 +173,7 @@ function allocate(cands: Choice[], budget: number, maxPerJoin: number, most: num
  * the joins whose shaping is exactly the old glyphs plus the tatweels; the
  * run's glyphs and width are replaced. Returns the joins kept.
  */
-function applyToRun(text: string, run: KashidaRun, choices: Choice[]): Choice[] {
+function applyToRun(text: string, run: MutableRun, choices: Choice[]): Choice[] {
   let kept = [...choices].sort((a, b) => a.at - b.at);
   let glyphs = reshape(text, run, kept);
   if (!glyphs) {
@@ -199,7 +194,7 @@ function applyToRun(text: string, run: KashidaRun, choices: Choice[]): Choice[] 
  * exactly what the font sets for that many tatweels (Amiri joins two or
  * more into one longer glyph, 1 unit wider than the sum).
  */
-function reshape(text: string, run: KashidaRun, choices: readonly Choice[]): KashidaGlyph[] | undefined {
+function reshape(text: string, run: MutableRun, choices: readonly Choice[]): MutableGlyph[] | undefined {
   let modified = text.slice(0, run.start);
   /** Index in `modified` of each inserted tatweel → the choice it belongs to. */
   const inserted = new Map<number, number>();
@@ -212,7 +207,7 @@ function reshape(text: string, run: KashidaRun, choices: readonly Choice[]): Kas
   modified += text.slice(from);
   const end = run.end + inserted.size;
   const shaped: ShapedGlyph[] = shapeByWords(run.font, { text: modified, start: run.start, end, rtl: true, script: 'Arab', ...(run.style.lang ? { lang: run.style.lang } : {}) });
-  const out: KashidaGlyph[] = [];
+  const out: MutableGlyph[] = [];
   const perChoice = choices.map(() => [] as number[]);
   let old = 0;
   for (const g of shaped) {
@@ -250,7 +245,7 @@ function tatweelsOf(font: LoadedFont, lang: string | undefined, n: number): numb
   return v;
 }
 
-function widenSpaces(runs: KashidaRun[], extra: number, spaces: number): void {
+function widenSpaces(runs: MutableRun[], extra: number, spaces: number): void {
   const per = extra / spaces;
   for (const r of runs) {
     const perUnits = (per * r.font.upem) / r.size;

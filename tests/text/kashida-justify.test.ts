@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { type InlineItem, type LaidOutLine, type LaidOutParagraph, TextEngine, type TextStyle } from '../../src/text/index.js';
 import { loadFontConfig } from '../../src/text/fonts.js';
-import { DEFAULT_KASHIDA, type KashidaOptions } from '../../src/text/kashida-justify.js';
+import { registerJustifier } from '../../src/text/justify.js';
+import { DEFAULT_KASHIDA, type KashidaOptions, kashidaJustifier } from '../../src/text/kashida-justify.js';
 import { joiningGroup, joiningType } from '../../src/text/kashida.js';
 import { type LoadedFont, shape, tatweelSafeOffsets } from '../../src/text/shaper.js';
 
@@ -114,8 +115,21 @@ function items(parts: { kind: 'word' | 'field' | 'break'; w: string }[], style: 
   return out;
 }
 
+/** The name of a kashida justifier with these options (registered once). */
+const registered = new Map<string, string>();
+function justifierName(opts: KashidaOptions): string {
+  const key = JSON.stringify(opts);
+  let name = registered.get(key);
+  if (!name) {
+    name = key === JSON.stringify(DEFAULT_KASHIDA) ? 'kashida' : `kashida-test-${registered.size}`;
+    registerJustifier(kashidaJustifier(opts, name));
+    registered.set(key, name);
+  }
+  return name;
+}
+
 function lay(parts: { kind: 'word' | 'field' | 'break'; w: string }[], style: TextStyle, width: number, kashida?: KashidaOptions): LaidOutParagraph {
-  return engine.layoutParagraph({ items: items(parts, style), dir: 'rtl', align: 'justify', width, ...(kashida ? { kashida } : {}) });
+  return engine.layoutParagraph({ items: items(parts, style), dir: 'rtl', align: 'justify', width, ...(kashida ? { justify: justifierName(kashida) } : {}) });
 }
 
 const settings: [string, KashidaOptions][] = [
@@ -188,7 +202,7 @@ describe.each(settings)('kashida justification (%s)', (_name, opts) => {
 describe('kashida justification: what it leaves alone', () => {
   const style = fontStyles[0]!;
   const text = 'اجتمع فريق الاتصال منظمة التعاون الإسلامي المعني بعدوان جمهورية أرمينيا على جمهورية أذربيجان في نيويورك';
-  const lines = (kashida?: KashidaOptions, s: TextStyle = style) => engine.layoutParagraph({ items: [{ kind: 'text', text, style: s }], dir: 'rtl', align: 'justify', width: 300, ...(kashida ? { kashida } : {}) }).lines;
+  const lines = (kashida?: KashidaOptions, s: TextStyle = style) => engine.layoutParagraph({ items: [{ kind: 'text', text, style: s }], dir: 'rtl', align: 'justify', width: 300, ...(kashida ? { justify: justifierName(kashida) } : {}) }).lines;
   const plainLines = lines();
   /** Glyphs kashida added (the lines are the same as with spaces only). */
   const count = (ls: readonly LaidOutLine[], plain: readonly LaidOutLine[] = plainLines) => ls.reduce((n, l, li) => n + l.runs.reduce((m, r) => m + insertedGlyphs(r, plain[li]!.runs.find((x) => x.start === r.start)).size, 0), 0);
@@ -205,16 +219,19 @@ describe('kashida justification: what it leaves alone', () => {
     const { kashida: optedIn, ...noOptIn } = loadFontConfig();
     expect(optedIn?.size).toBeGreaterThan(0);
     const e = new TextEngine(noOptIn);
-    const ls = e.layoutParagraph({ items: [{ kind: 'text', text, style }], dir: 'rtl', align: 'justify', width: 300, kashida: DEFAULT_KASHIDA }).lines;
+    const ls = e.layoutParagraph({ items: [{ kind: 'text', text, style }], dir: 'rtl', align: 'justify', width: 300, justify: 'kashida' }).lines;
     expect(count(ls)).toBe(0);
     expect(count(lines({ ...DEFAULT_KASHIDA, spaceStretch: 100 }))).toBe(0);
     expect(count(lines({ ...DEFAULT_KASHIDA, share: 0 }))).toBe(0);
+    // The style's kashidaShare replaces the justifier's share.
+    const shareZero = engine.layoutParagraph({ items: [{ kind: 'text', text, style }], dir: 'rtl', align: 'justify', width: 300, justify: justifierName({ ...DEFAULT_KASHIDA, spaceStretch: 0 }), kashidaShare: 0 }).lines;
+    expect(count(shareZero)).toBe(0);
   });
 
   it('stretches no Latin text', () => {
     const en: TextStyle = { ...style, lang: 'en' };
     const spec = { items: [{ kind: 'text' as const, text: 'The contact group met in New York on 24 September 2018 at the ministerial level on the sidelines of the annual coordination meeting', style: en }], dir: 'ltr' as const, align: 'justify' as const, width: 300 };
-    const ls = engine.layoutParagraph({ ...spec, kashida: { ...DEFAULT_KASHIDA, spaceStretch: 0 } }).lines;
+    const ls = engine.layoutParagraph({ ...spec, justify: justifierName({ ...DEFAULT_KASHIDA, spaceStretch: 0 }) }).lines;
     expect(ls.some((l) => l.justified)).toBe(true);
     expect(count(ls, engine.layoutParagraph(spec).lines)).toBe(0);
   });
