@@ -31,12 +31,16 @@ export interface KashidaOptions {
   readonly maxPriority: number;
   /** Most words stretched on a line, as a share of its words (excessive kashida gives an uneven colour). */
   readonly maxWordShare: number;
+  /** Shortest word stretched, in letters (marks not counted): a stretched وضع or أن reads as a misprint. */
+  readonly minLetters: number;
 }
 
-export const DEFAULT_KASHIDA: KashidaOptions = { spaceStretch: 0.25, share: 1, maxPerJoin: 2, maxPriority: 6, maxWordShare: 1 / 3 };
+export const DEFAULT_KASHIDA: KashidaOptions = { spaceStretch: 0.25, share: 1, maxPerJoin: 2, maxPriority: 6, maxWordShare: 1 / 3, minLetters: 4 };
 
 const isSpaceGlyph = (g: MutableGlyph): boolean => g.stretch === 'space';
 const isSpaceChar = (c: number): boolean => c === 0x20 || c === 0xa0;
+/** Letters of text[from, to) (marks, punctuation and controls not counted). */
+const letters = (text: string, from: number, to: number): number => text.slice(from, to).match(/\p{L}/gu)?.length ?? 0;
 const ARABIC = /\p{Script=Arabic}/u;
 
 /** Where kashida went on a line (for tests and measures). */
@@ -80,7 +84,7 @@ export function justifyWithKashida(text: string, runs: MutableRun[], extra: numb
   const budget = Math.max(0, extra - spaceWidth * opts.spaceStretch) * Math.min(1, Math.max(0, opts.share));
   const joins: KashidaJoin[] = [];
   if (budget > 0) {
-    const { choices: cands, words } = candidates(text, runs, allowed);
+    const { choices: cands, words } = candidates(text, runs, allowed, opts.minLetters);
     const most = Math.max(1, Math.floor(words * opts.maxWordShare));
     const choices = allocate(cands.filter((c) => c.priority <= opts.maxPriority), budget, opts.maxPerJoin, most);
     let used = 0;
@@ -97,7 +101,7 @@ export function justifyWithKashida(text: string, runs: MutableRun[], extra: numb
 }
 
 /** The best safe join of every word of the Arabic runs that may be stretched (one per word). */
-function candidates(text: string, runs: readonly MutableRun[], allowed: (run: MutableRun) => boolean): { choices: Choice[]; words: number } {
+function candidates(text: string, runs: readonly MutableRun[], allowed: (run: MutableRun) => boolean, minLetters: number): { choices: Choice[]; words: number } {
   const out: Choice[] = [];
   const seenWords = new Set<number>();
   const lineStart = Math.min(...runs.map((r) => (r.start >= 0 ? r.start : Infinity)));
@@ -119,8 +123,8 @@ function candidates(text: string, runs: readonly MutableRun[], allowed: (run: Mu
       // A word may continue past the run (a field, a change of style): it is known by where it begins.
       let w = i;
       while (w > 0 && !isSpaceChar(text.charCodeAt(w - 1))) w--;
-      if (!seenWords.has(w)) {
-        const word = text.slice(i, j);
+      const word = text.slice(i, j);
+      if (!seenWords.has(w) && letters(text, w, j) >= minLetters) {
         const safe = safeOffsets(run.font, word, run.style.lang);
         const best = wordKashidaPosition(word, (at) => safe.has(at));
         if (best && safe.has(best.at)) {

@@ -170,6 +170,9 @@ describe.each(settings)('kashida justification (%s)', (_name, opts) => {
               shift += counts[k]!;
               const wordStart = r.text.lastIndexOf(' ', orig - 1) + 1;
               words.set(wordStart, (words.get(wordStart) ?? 0) + 1);
+              // No short word stretched.
+              const wordEnd = r.text.indexOf(' ', orig) < 0 ? r.text.length : r.text.indexOf(' ', orig);
+              expect(r.text.slice(wordStart, wordEnd).match(/\p{L}/gu)!.length).toBeGreaterThanOrEqual(opts.minLetters);
               // HarfBuzz flags the join safe, in context.
               expect(safe.has(r.start + orig)).toBe(true);
               // Before it a letter that joins forward (after its marks), never lam-alef, never before a mark.
