@@ -7,8 +7,9 @@
  * few tatweels per join; the remainder goes back to the spaces.
  *
  * A join is kept only if shaping the text with the tatweels inserted makes
- * the run exactly n tatweels wider and changes no other glyph; otherwise
- * that word is left as it was. The inserted tatweel glyphs stand for no
+ * the run exactly n tatweels wider (n tatweels as the font sets them inside
+ * a word) and changes no other glyph; otherwise it is tried with fewer, or
+ * the word is left as it was. The inserted tatweel glyphs stand for no
  * typed character (text ''), so extracted text equals the data.
  */
 import type { Justifier } from './justify.js';
