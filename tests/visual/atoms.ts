@@ -24,9 +24,10 @@ export interface Atom {
   readonly text: string;
 }
 
-type Kind = 'arab' | 'letter' | 'digit' | 'other' | 'space' | 'skip' | 'break' | 'mark';
+export type Kind = 'arab' | 'letter' | 'digit' | 'other' | 'space' | 'skip' | 'break' | 'mark';
 
-function kind(ch: string): Kind {
+/** The atom class of one character. */
+export function kind(ch: string): Kind {
   if (/[\u2066-\u2069\u202a-\u202e\u2028\u2029\n\r\t]/.test(ch)) return 'break';
   if (/[\s\u00a0\u3000]/.test(ch)) return 'space';
   if (/\p{Cf}/u.test(ch) || /\p{Cc}/u.test(ch)) return 'skip';
@@ -77,4 +78,15 @@ export function visualOrder(placed: readonly Placed[]): string[] {
   return [...placed]
     .sort((a, b) => (a.left + a.right) / 2 - (b.left + b.right) / 2)
     .map((p) => `${p.atom.index}:${p.atom.text}`);
+}
+
+/**
+ * An atom as compared across renderers that give back characters, not
+ * indices (LibreOffice's PDF read with MuPDF): marks and tatweel dropped, the
+ * letters of an Arabic atom sorted (an extractor may give a ligature's letters
+ * in either order; inside one atom the order is the script's own).
+ */
+export function atomKey(text: string): string {
+  const t = text.replace(/[\p{M}\p{Cf}\u0640]/gu, '');
+  return /\p{Script=Arabic}/u.test(t) && /\p{L}/u.test(t) ? `ar:${[...t].sort().join('')}` : t;
 }
