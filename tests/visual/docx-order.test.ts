@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { docxBackend } from '../../src/backends/docx/index.js';
-import { renderPdf } from '../../src/backends/pdf/index.js';
+import { renderWithDump } from '../backends/pdf/util.js';
 import { atomKey, visualOrder } from './atoms.js';
 import { enginePlaced } from './engine.js';
 import { charBag, lineAtoms, mupdfLines, type CharLine } from './mupdf.js';
@@ -26,15 +26,6 @@ if (!READY) {
   console.warn(`[visual] ${SOFFICE ? '' : 'LibreOffice (soffice) '}${MUTOOL ? '' : 'mutool '}not installed: skipping the DOCX visual order (apt-get install libreoffice-writer-nogui mupdf-tools)`);
 }
 
-/**
- * TEMPORARY, until the bidi policy of issue 11 lands (the DOCX flattens data
- * fields into the runs around them, the PDF makes every field FSI): these
- * paragraphs are known to differ and run as `it.fails`. Delete when main has the policy.
- */
-const BEFORE_POLICY: Readonly<Record<string, readonly string[]>> = JSON.parse(
-  readFileSync(join(import.meta.dirname, 'expected', 'docx-before-policy.json'), 'utf8'),
-);
-
 const CHROMIUM: Record<string, Record<string, { order: readonly string[] }>> = JSON.parse(
   readFileSync(join(import.meta.dirname, 'expected', 'chromium-order.json'), 'utf8'),
 ).paragraphs;
@@ -47,7 +38,7 @@ beforeAll(async () => {
   for (const doc of DOC_NAMES) {
     const model = await loadFixture(doc);
     const paragraphs = visualParagraphs(model, doc);
-    const dump = (await renderPdf(model, {}, true)).flow.dump.filter((d) => !d.running);
+    const dump = (await renderWithDump(model, {})).dump.filter((d) => !d.running);
     pdfOrder[doc] = {};
     for (const key of ONE_LINE[doc]) {
       const laid = dump[paragraphs.findIndex((p) => p.key === key)]!.paragraph;
@@ -66,8 +57,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe.skipIf(!READY).each(DOC_NAMES.map((doc) => ({ doc })))(`DOCX (LibreOffice) visual order of $doc equals the PDF's${READY ? '' : ' (skipped: soffice or mutool not installed)'}`, ({ doc }) => {
   for (const key of ONE_LINE[doc]) {
-    const test = BEFORE_POLICY[doc]?.includes(key) ? it.fails : it;
-    test(key, () => {
+    it(key, () => {
       const pdf = pdfOrder[doc]![key]!;
       const bag = charBag(pdf);
       const line = lo[doc]!.find((l) => charBag(lineAtoms(l)) === bag);
