@@ -6,8 +6,8 @@
  *
  * Bidi policy (issue 11): a data field is an isolate in the direction of the
  * paragraph it stands in (RLI in a right-to-left paragraph, LRI in a
- * left-to-right one); FSI only where the template asks `dir="auto"`. In HTML:
- * `<bdi dir="rtl|ltr|auto">`. The HTML is built from the document model, not
+ * left-to-right one, or an enclosing `<span dir>`'s); FSI only where the
+ * template asks `<span dir="auto">`. In HTML: `<bdi dir="rtl|ltr|auto">`. The HTML is built from the document model, not
  * from what the engine laid out, so the expectation does not follow the engine.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -52,20 +52,39 @@ export interface VisualParagraph {
 
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-function walk(nodes: readonly Inline[], pdir: Dir, out: { html: string; marked: string }): void {
+/**
+ * `around`: the direction a field takes here (the paragraph's, or an enclosing
+ * `<span dir>`'s; 'auto' inside `<span dir="auto">`).
+ */
+function walk(nodes: readonly Inline[], around: Dir, out: { html: string; marked: string }): void {
   for (const n of nodes) {
     switch (n.type) {
       case 'text': out.html += esc(n.value); out.marked += n.value; break;
       case 'lineBreak': out.html += '<br>'; out.marked += '\u2028'; break;
       case 'field': break;
-      case 'strong': out.html += '<b>'; walk(n.children, pdir, out); out.html += '</b>'; break;
-      case 'emphasis': out.html += '<i>'; walk(n.children, pdir, out); out.html += '</i>'; break;
+      case 'strong': out.html += '<b>'; walk(n.children, around, out); out.html += '</b>'; break;
+      case 'emphasis': out.html += '<i>'; walk(n.children, around, out); out.html += '</i>'; break;
+      case 'span': {
+        const lang = n.lang !== undefined ? ` lang="${esc(n.lang)}"` : '';
+        if (n.dir === undefined) {
+          out.html += `<span${lang}>`;
+          walk(n.children, around, out);
+          out.html += '</span>';
+        } else {
+          out.html += `<bdi dir="${n.dir}"${lang}>`;
+          out.marked += '\u2069';
+          walk(n.children, n.dir, out);
+          out.html += '</bdi>';
+          out.marked += '\u2069';
+        }
+        break;
+      }
       case 'data': {
-        // The field's own dir when the template gives one ('auto' = FSI), else the paragraph's.
-        const d = n.dir ?? pdir;
+        // The field's own dir when the model gives one, else the direction around it ('auto' = FSI).
+        const d = n.dir ?? around;
         out.html += `<bdi dir="${d}">`;
         out.marked += '\u2069';
-        walk(n.children, pdir, out);
+        walk(n.children, d, out);
         out.html += '</bdi>';
         out.marked += '\u2069';
         break;
@@ -77,7 +96,7 @@ function walk(nodes: readonly Inline[], pdir: Dir, out: { html: string; marked: 
 function firstPointer(nodes: readonly Inline[]): string | undefined {
   for (const n of nodes) {
     if (n.type === 'data' && n.source?.pointer !== undefined) return n.source.pointer;
-    if (n.type === 'strong' || n.type === 'emphasis' || n.type === 'data') {
+    if (n.type === 'strong' || n.type === 'emphasis' || n.type === 'data' || n.type === 'span') {
       const p = firstPointer(n.children);
       if (p !== undefined) return p;
     }
