@@ -153,6 +153,7 @@ function single(cp: number): readonly number[] {
 const RLM: readonly number[] = Object.freeze([0x200f]);
 const LRM: readonly number[] = Object.freeze([0x200e]);
 const isSilent = (cps: readonly number[]): boolean => cps === RLM || cps === LRM;
+const ZWSP = '\u200b';
 
 /**
  * The glyphs of one run as drawn, and their ToUnicode code points.
@@ -184,7 +185,8 @@ function extractionOrder(glyphs: readonly PlacedGlyph[], level: number): { glyph
     i = j + 1;
   }
   const silent = rtl ? RLM : LRM;
-  const cps = out.map((x) => (x.text === '' ? silent : x.text.length === 1 ? single(x.text.charCodeAt(0)) : extractionCodePoints(x, level)));
+  // A U+200B typed in the data (pasted from Word) is drawn as an empty glyph: it maps to the mark too.
+  const cps = out.map((x) => (x.text === '' || x.text === ZWSP ? silent : x.text.length === 1 ? single(x.text.charCodeAt(0)) : extractionCodePoints(x, level)));
   return { glyphs: out, cps };
 }
 

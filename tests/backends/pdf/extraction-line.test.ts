@@ -68,6 +68,13 @@ describe('prepareLine', () => {
     expect(prepared.flatMap((q) => q.codePoints).some((c) => c.includes(0x200b))).toBe(false);
   });
 
+  it('never maps a glyph to U+200B, not even for one typed in the data', () => {
+    const typed = prepareLine(line('كلمة\u200bأخرى ACM\u200b2018'), () => engine.fontFor(ar), 14);
+    const cps = typed.flatMap((q) => q.codePoints.flat());
+    expect(cps).not.toContain(0x200b);
+    expect(String.fromCodePoint(...cps.filter((c) => c !== 0x200e && c !== 0x200f))).toContain('ACM');
+  });
+
   it('gives a list label an inline of its own, drawn first', () => {
     const withLabel = prepareLine(line('تقرير الاجتماع', '1-'), () => engine.fontFor(ar), 14);
     expect(withLabel.length).toBe(2);
