@@ -18,7 +18,7 @@ const FONTS = ['Amiri', 'Noto Naskh Arabic'] as const;
 type Mode = 'spaces' | 'kashida';
 
 interface PageEvenness { readonly page: number; readonly lines: number; readonly max: number; readonly mean: number }
-interface Result { readonly pages: PageEvenness[]; readonly tatweels: number; readonly pdfjs: Measure; readonly pdfium: Measure }
+interface Result { readonly pages: PageEvenness[]; readonly tatweels: number; readonly pdfjs: Measure; readonly pdfium: Measure; readonly poppler?: Measure; readonly mupdf?: Measure }
 
 function variant(model: DocumentModel, font: string, mode: Mode): DocumentModel {
   const normal: ParagraphStyle = { ...model.styles['normal']!, font, justify: mode };
@@ -54,7 +54,11 @@ async function run(model: DocumentModel, name: string): Promise<Result> {
   const pages = [...spaces].map(([p, e]) => ({ page: p, lines: e.lines, max: Math.max(...e.widths), mean: e.widths.reduce((a, b) => a + b, 0) / e.widths.length }));
   const paragraphs = body.map((d) => typed(d.paragraph.text)).filter((t) => t.trim() !== '');
   const texts = await readBack(r.bytes, { top: page.margins.top - 2, bottom: page.height - page.margins.bottom + 2 }, page.width);
-  return { pages, tatweels, pdfjs: measure(texts['pdf.js']!, paragraphs), pdfium: measure(texts.PDFium!, paragraphs) };
+  return {
+    pages, tatweels, pdfjs: measure(texts['pdf.js']!, paragraphs), pdfium: measure(texts.PDFium!, paragraphs),
+    ...(texts.poppler !== undefined ? { poppler: measure(texts.poppler, paragraphs) } : {}),
+    ...(texts.MuPDF !== undefined ? { mupdf: measure(texts.MuPDF, paragraphs) } : {}),
+  };
 }
 
 const results = new Map<string, Result>();
@@ -72,7 +76,12 @@ beforeAll(async () => {
       const q = k.pages.find((x) => x.page === p.page)!;
       rows.push(`${font} | ${p.page} | ${p.lines} | ${p.max.toFixed(2)} → ${q.max.toFixed(2)} | ${p.mean.toFixed(2)} → ${q.mean.toFixed(2)}`);
     }
-    rows.push(`${font} | tatweel glyphs inserted: ${k.tatweels - s.tatweels} | pdf.js paragraphs ${s.pdfjs.paragraphsPct}% → ${k.pdfjs.paragraphsPct}%, words ${s.pdfjs.wordsPct}% → ${k.pdfjs.wordsPct}% | PDFium paragraphs ${s.pdfium.paragraphsPct}% → ${k.pdfium.paragraphsPct}%, words ${s.pdfium.wordsPct}% → ${k.pdfium.wordsPct}%`);
+    rows.push(`${font} | tatweel glyphs inserted: ${k.tatweels - s.tatweels}`);
+    for (const x of ['pdfjs', 'pdfium', 'poppler', 'mupdf'] as const) {
+      const a = s[x];
+      const b = k[x];
+      rows.push(a && b ? `${font} | ${x}: paragraphs ${a.paragraphsPct}% → ${b.paragraphsPct}%, words found ${a.wordsPct}% → ${b.wordsPct}%, ignoring diacritics ${a.wordsNoMarksPct}% → ${b.wordsNoMarksPct}%` : `${font} | ${x}: not installed`);
+    }
   }
   console.log(rows.join('\n'));
 }, 180_000);
