@@ -96,8 +96,14 @@ describe.each(FONTS)('kashida on the annex in %s', (font) => {
     expect(Buffer.from(again.bytes).equals(Buffer.from(bytes.get(key(font, 'kashida'))!))).toBe(true);
   });
 
-  it('stretches some words', () => {
+  it('stretches some words, none when the style gives kashida no share', async () => {
     expect(k().tatweels - s().tatweels).toBeGreaterThan(20);
+    const { model } = await loadDocument('data/acm-2018-azer-rep-annex-v.json');
+    const m = variant(model, font, 'kashida');
+    const none = await renderWithDump({ ...m, styles: { ...m.styles, normal: { ...m.styles['normal']!, kashidaShare: 0 } } });
+    const lines = none.dump.filter((d) => !d.running).flatMap((d) => d.paragraph.lines);
+    const silent = lines.reduce((n, l) => n + (l.justified ? l.runs.reduce((a, r) => a + r.glyphs.filter((g) => g.text === '' && r.font.coverage.has(0x640) && g.xOffset === 0).length, 0) : 0), 0);
+    expect(silent).toBe(s().tatweels);
   });
 
   it('makes every page more even: a smaller largest and mean inter-word space', () => {
