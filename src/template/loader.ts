@@ -7,6 +7,9 @@
  *   partials/*.hbs  partials, registered by file name (`{{> cover}}`)
  *   schema.json     JSON Schema (draft 2020-12) of the data
  *   styles.json     { "page": PageSetup, "styles": { name: ParagraphStyle } }
+ *   lang/<code>.json optional language tables (language.ts): the data's "lang"
+ *                   picks one; it gives the direction, the template's own words,
+ *                   quotation marks, date words and per-language style changes
  *
  * Templates are discovered from the folder: adding one needs no code change.
  * Each is loaded once per process and cached.
@@ -20,7 +23,9 @@ import { DocError, DocErrors } from '../errors.js';
 type CompileOptions = NonNullable<Parameters<typeof Handlebars.compile>[1]> & { trackIds?: boolean };
 import type { DocumentModel, PageSetup, ParagraphStyle } from '../model/index.js';
 import { projectRoot } from '../paths.js';
-import { helperNames, isRealDate, registerHelpers } from './helpers.js';
+import { LANG_KEY, helperNames, isRealDate, registerHelpers } from './helpers.js';
+import { loadLanguages, type TemplateLanguage } from './language.js';
+import { loadFontConfig, styleFontErrors } from '../text/fonts.js';
 import { DATA_HELPER_NAME, STATE_KEY, pointerMap, prepareTemplate, registerDataHelper, type RenderState } from './isolate.js';
 import { parseMarkup } from './markup.js';
 
@@ -39,6 +44,8 @@ export interface Template {
   readonly validate: ValidateFunction;
   readonly page: PageSetup;
   readonly styles: Readonly<Record<string, ParagraphStyle>>;
+  /** The language tables (lang/<code>.json) by code; empty for a one-language template. */
+  readonly languages: ReadonlyMap<string, TemplateLanguage>;
   /** Renders data (already validated) to the document model. Throws DocError. */
   render(data: unknown, dataFile: string): DocumentModel;
 }
@@ -189,6 +196,8 @@ function load(name: string, dir: string): Template {
     throw errs.length === 1 ? errs[0]! : new DocErrors(errs);
   }
   const { page, styles } = stylesJson as { page: PageSetup; styles: Record<string, ParagraphStyle> };
+  const languages = loadLanguages(dir, styles, STYLE_PROPS, displayPath);
+  checkFonts(stylesFile, languages);
   for (const [sname, s] of Object.entries(styles)) {
     if (s.basedOn !== undefined && !(s.basedOn in styles)) {
       throw new DocError('TEMPLATE', `style "${sname}" is based on unknown style "${s.basedOn}"`, {
@@ -240,13 +249,39 @@ function load(name: string, dir: string): Template {
   });
 
   return {
-    name, dir, manifest, schemaFile, validate, page, styles,
+    name, dir, manifest, schemaFile, validate, page, styles, languages,
     render(data: unknown, dataFile: string): DocumentModel {
       const state: RenderState = { files, pointers: pointerMap(data), values: [] };
-      const output = main(data, { data: { [STATE_KEY]: state } });
-      return parseMarkup({ output, files, values: state.values, dataFile, page, styles });
+      const language = languageOf(languages, data, dataFile);
+      const frame = { [STATE_KEY]: state, ...(language ? { [LANG_KEY]: language.table } : {}) };
+      const output = main(data, { data: frame });
+      return parseMarkup({ output, files, values: state.values, dataFile, page, styles: language?.styles ?? styles });
     },
   };
+}
+
+/** The language table the data's "lang" names (none for a template without tables). */
+function languageOf(languages: ReadonlyMap<string, TemplateLanguage>, data: unknown, dataFile: string): TemplateLanguage | undefined {
+  if (languages.size === 0) return undefined;
+  const lang = (data as Record<string, unknown>)['lang'];
+  const found = typeof lang === 'string' ? languages.get(lang) : undefined;
+  if (!found) {
+    throw new DocError('SCHEMA', `the template has no language table for ${JSON.stringify(lang)}`, {
+      file: dataFile, pointer: '/lang', hint: `use one of ${[...languages.keys()].map((k) => JSON.stringify(k)).join(', ')}`,
+    });
+  }
+  return found;
+}
+
+/** A font that fonts/fonts.json lacks, blamed on the styles file (or language table) and line that names it. */
+function checkFonts(stylesFile: string, languages: ReadonlyMap<string, TemplateLanguage>): void {
+  const config = loadFontConfig();
+  const errors = [
+    ...styleFontErrors(config, displayPath(stylesFile), readFileSync(stylesFile, 'utf8')),
+    ...[...languages.values()].flatMap((l) => styleFontErrors(config, l.table.file, l.text)),
+  ];
+  if (errors.length === 1) throw errors[0]!;
+  if (errors.length > 1) throw new DocErrors(errors);
 }
 
 /** Runs a compiled template, turning whatever it throws into a DocError naming the file. */
