@@ -137,8 +137,9 @@ export function formatDateRange(from: string, to: string, lang: string | DateWor
     return fill(w.pattern, `${dayText(w, a.day)}${w.dash}${dayText(w, b.day)}`, w.months[a.month - 1]!, a.year);
   }
   if (a.year === b.year) {
-    // The pattern without its year gives the first part: "30 April".
-    const first = fill(w.pattern, dayText(w, a.day), w.months[a.month - 1]!, a.year).replace(String(a.year), '').trim();
+    // The pattern up to the year gives the first part: "30 April".
+    const cut = w.pattern.indexOf('{year}');
+    const first = fill(w.pattern.slice(0, cut < 0 ? undefined : cut), dayText(w, a.day), w.months[a.month - 1]!, a.year).trim();
     return `${first}${w.rangeSeparator}${formatDate(to, w)}`;
   }
   return `${formatDate(from, w)}${w.rangeSeparator}${formatDate(to, w)}`;
@@ -178,3 +179,24 @@ export function formatHijri(value: string, lang: string | DateWords = 'ar'): str
   return fill(w.hijriPattern, String(h.day), w.hijriMonths[h.month - 1]!, h.year);
 }
 
+
+/** A range of days in the Hijri calendar, as formatDateRange: `19–20 شعبان 1439 هـ`. */
+export function formatHijriRange(from: string, to: string, lang: string | DateWords = 'ar'): string {
+  const w = wordsOf(lang);
+  if (from > to) {
+    throw new DocError('BAD_DATE', `the range ends (${to}) before it starts (${from})`, { hint: 'swap the two dates' });
+  }
+  const a = hijriOf(from);
+  const b = hijriOf(to);
+  if (from === to) return formatHijri(from, w);
+  if (a.year === b.year && a.month === b.month) {
+    return fill(w.hijriPattern, `${a.day}${w.dash}${b.day}`, w.hijriMonths[a.month - 1]!, a.year);
+  }
+  if (a.year === b.year) {
+    // The pattern up to the year gives the first part: "29 Shaban".
+    const cut = w.hijriPattern.indexOf('{year}');
+    const first = fill(w.hijriPattern.slice(0, cut < 0 ? undefined : cut), String(a.day), w.hijriMonths[a.month - 1]!, a.year).trim();
+    return `${first}${w.rangeSeparator}${formatHijri(to, w)}`;
+  }
+  return `${formatHijri(from, w)}${w.rangeSeparator}${formatHijri(to, w)}`;
+}

@@ -7,13 +7,13 @@
  */
 import type Handlebars from 'handlebars';
 import { DocError } from '../errors.js';
-import { formatDate, formatDateRange, formatHijri, type DateWords } from './dates.js';
+import { formatDate, formatDateRange, formatHijri, formatHijriRange, type DateWords } from './dates.js';
 
 type Hb = typeof Handlebars;
 
 export {
   ARABIC_MONTHS, ENGLISH_MONTHS, FRENCH_MONTHS, DATE_WORDS, dateWordsOf, parseIsoDate, isRealDate,
-  formatDate, formatDateRange, hijriOf, formatHijri, type DateWords,
+  formatDate, formatDateRange, hijriOf, formatHijri, formatHijriRange, type DateWords,
 } from './dates.js';
 
 /**
@@ -91,6 +91,12 @@ export const HELPERS: Readonly<Record<string, (...args: unknown[]) => unknown>> 
   hijriDate(...args: unknown[]): string {
     const { values, options } = dateArgs('hijriDate', 1, args);
     return formatHijri(values[0]!, callDates(options));
+  },
+
+  /** {{hijriDateRange startDate endDate}}: `19–20 شعبان 1439 هـ`. */
+  hijriDateRange(...args: unknown[]): string {
+    const { values, options } = dateArgs('hijriDateRange', 2, args);
+    return formatHijriRange(values[0]!, values[1]!, callDates(options));
   },
 
   /** {{word "annex"}}: the template's own word in the document's language (its lang/<code>.json). */
