@@ -23,6 +23,7 @@ import type { ParagraphStyle } from '../model/index.js';
 import { JsonPositionError, jsonPointerOffsets, positionOf } from '../json-position.js';
 import { dateWordsOf, type DateWords } from './dates.js';
 import type { LanguageTable } from './helpers.js';
+import { loadFontConfig, styleFontErrors } from '../text/fonts.js';
 
 export interface TemplateLanguage {
   readonly table: LanguageTable;
@@ -147,3 +148,59 @@ function checkSameWords(keysOf: Map<string, { file: string; keys: Set<string>; a
   if (errors.length === 1) throw errors[0]!;
   if (errors.length > 1) throw new DocErrors(errors);
 }
+
+/** `{{word "key"}}` as written in a template file (a key in double or single quotes). */
+const WORD_CALL = /\{\{~?\s*word\s+(?:"([^"]*)"|'([^']*)')\s*~?\}\}/g;
+
+/** A word as template text: XML-escaped, and no character Handlebars would read as syntax. */
+function asTemplateText(word: string): string {
+  return word.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+    .replace(/\\/g, '&#92;').replace(/\{/g, '&#123;').replace(/\}/g, '&#125;');
+}
+
+/**
+ * A template file's source with every `{{word "key"}}` replaced by the word of
+ * the language table: the template's own words are then template text, like
+ * the words of a one-language template, not data. A key the table lacks is an
+ * error at the template line that uses it. (A `word` call elsewhere, e.g. in a
+ * subexpression, is left to the helper.)
+ */
+export function withWords(source: string, table: LanguageTable, file: string): string {
+  return source.replace(WORD_CALL, (call: string, dq: string | undefined, sq: string | undefined, offset: number) => {
+    const key = dq ?? sq ?? '';
+    const word = table.words[key];
+    if (word === undefined) {
+      const line = source.slice(0, offset).split('\n').length;
+      throw new DocError('TEMPLATE', `{{word "${key}"}}: ${table.file} has no word "${key}"`, {
+        file, line, hint: `add "${key}" to "words" in ${table.file}; its words are: ${Object.keys(table.words).join(', ')}`,
+      });
+    }
+    void call;
+    return asTemplateText(word);
+  });
+}
+
+/** The language table the data's "lang" names (none for a template without tables). */
+export function languageOf(languages: ReadonlyMap<string, TemplateLanguage>, data: unknown, dataFile: string): TemplateLanguage | undefined {
+  if (languages.size === 0) return undefined;
+  const lang = (data as Record<string, unknown>)['lang'];
+  const found = typeof lang === 'string' ? languages.get(lang) : undefined;
+  if (!found) {
+    throw new DocError('SCHEMA', `the template has no language table for ${JSON.stringify(lang)}`, {
+      file: dataFile, pointer: '/lang', hint: `use one of ${[...languages.keys()].map((k) => JSON.stringify(k)).join(', ')}`,
+    });
+  }
+  return found;
+}
+
+/** A font that fonts/fonts.json lacks, blamed on the styles file (or language table) and line that names it. */
+export function checkFonts(stylesFile: string, stylesText: string, languages: ReadonlyMap<string, TemplateLanguage>): void {
+  const config = loadFontConfig();
+  const errors = [
+    ...styleFontErrors(config, stylesFile, stylesText),
+    ...[...languages.values()].flatMap((l) => styleFontErrors(config, l.table.file, l.text)),
+  ];
+  if (errors.length === 1) throw errors[0]!;
+  if (errors.length > 1) throw new DocErrors(errors);
+}
+

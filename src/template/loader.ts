@@ -23,9 +23,8 @@ import { DocError, DocErrors } from '../errors.js';
 type CompileOptions = NonNullable<Parameters<typeof Handlebars.compile>[1]> & { trackIds?: boolean };
 import type { DocumentModel, PageSetup, ParagraphStyle } from '../model/index.js';
 import { projectRoot } from '../paths.js';
-import { LANG_KEY, helperNames, isRealDate, registerHelpers } from './helpers.js';
-import { loadLanguages, type TemplateLanguage } from './language.js';
-import { loadFontConfig, styleFontErrors } from '../text/fonts.js';
+import { LANG_KEY, helperNames, isRealDate, registerHelpers, type LanguageTable } from './helpers.js';
+import { checkFonts, languageOf, loadLanguages, withWords, type TemplateLanguage } from './language.js';
 import { DATA_HELPER_NAME, STATE_KEY, pointerMap, prepareTemplate, registerDataHelper, type RenderState } from './isolate.js';
 import { parseMarkup } from './markup.js';
 
@@ -198,7 +197,7 @@ function load(name: string, dir: string): Template {
   }
   const { page, styles } = stylesJson as { page: PageSetup; styles: Record<string, ParagraphStyle> };
   const languages = loadLanguages(dir, styles, STYLE_PROPS, displayPath);
-  checkFonts(stylesFile, languages);
+  checkFonts(displayPath(stylesFile), readFileSync(stylesFile, 'utf8'), languages);
   for (const [sname, s] of Object.entries(styles)) {
     if (s.basedOn !== undefined && !(s.basedOn in styles)) {
       throw new DocError('TEMPLATE', `style "${sname}" is based on unknown style "${s.basedOn}"`, {
@@ -217,37 +216,19 @@ function load(name: string, dir: string): Template {
     throw new DocError('TEMPLATE', `schema.json is not a valid JSON Schema: ${(e as Error).message}`, { file: displayPath(schemaFile) });
   }
 
-  // Handlebars: one environment per template.
-  const hb = Handlebars.create();
-  registerHelpers(hb);
-  registerDataHelper(hb);
-  const helpers = new Set([...helperNames(), DATA_HELPER_NAME]);
+  // Handlebars: one environment per template and language (the template's own
+  // words are put into its text before compiling, see withWords).
   const partialsDir = join(dir, 'partials');
   const partialFiles = existsSync(partialsDir)
     ? readdirSync(partialsDir).filter((f) => f.endsWith('.hbs')).sort()
     : [];
-  const partials = new Set(partialFiles.map((f) => f.slice(0, -4)));
   const entryFile = join(dir, manifest.entry);
   const files = [entryFile, ...partialFiles.map((f) => join(partialsDir, f))].map(displayPath);
-
-  const compile = (abs: string, index: number): Handlebars.TemplateDelegate => {
-    let source: string;
-    try {
-      source = readFileSync(abs, 'utf8');
-    } catch {
-      throw new DocError('TEMPLATE', 'template file is missing', {
-        file: files[index]!, hint: `create it, or set "entry" in ${displayPath(manifestFile)}`,
-      });
-    }
-    const ast = prepareTemplate(hb, source, { file: files[index]!, fileIndex: index, helpers, partials });
-    // trackIds: helpers see the data path of the current context (for JSON pointers).
-    const fn = hb.compile(ast, { strict: true, trackIds: true } as CompileOptions);
-    return guard(fn, files[index]!);
-  };
-  const main = compile(entryFile, 0);
-  partialFiles.forEach((f, i) => {
-    hb.registerPartial(f.slice(0, -4), compile(join(partialsDir, f), i + 1));
-  });
+  const build = (table: LanguageTable | undefined): Handlebars.TemplateDelegate =>
+    compileTemplate({ entryFile, partialsDir, partialFiles, files, manifestFile, table });
+  const mains = new Map<string, Handlebars.TemplateDelegate>();
+  // Compiled now, so that a template mistake shows at load, in the first language's words.
+  mains.set([...languages.keys()][0] ?? '', build([...languages.values()][0]?.table));
 
   return {
     name, dir, manifest, schemaFile, validate, page, styles, languages,
@@ -255,34 +236,52 @@ function load(name: string, dir: string): Template {
       const state: RenderState = { files, pointers: pointerMap(data), values: [] };
       const language = languageOf(languages, data, dataFile);
       const frame = { [STATE_KEY]: state, ...(language ? { [LANG_KEY]: language.table } : {}) };
+      const key = language?.table.code ?? '';
+      let main = mains.get(key);
+      if (!main) mains.set(key, (main = build(language?.table)));
       const output = main(data, { data: frame });
       return parseMarkup({ output, files, values: state.values, dataFile, page, styles: language?.styles ?? styles });
     },
   };
 }
 
-/** The language table the data's "lang" names (none for a template without tables). */
-function languageOf(languages: ReadonlyMap<string, TemplateLanguage>, data: unknown, dataFile: string): TemplateLanguage | undefined {
-  if (languages.size === 0) return undefined;
-  const lang = (data as Record<string, unknown>)['lang'];
-  const found = typeof lang === 'string' ? languages.get(lang) : undefined;
-  if (!found) {
-    throw new DocError('SCHEMA', `the template has no language table for ${JSON.stringify(lang)}`, {
-      file: dataFile, pointer: '/lang', hint: `use one of ${[...languages.keys()].map((k) => JSON.stringify(k)).join(', ')}`,
-    });
-  }
-  return found;
+interface CompileInput {
+  readonly entryFile: string;
+  readonly partialsDir: string;
+  readonly partialFiles: readonly string[];
+  /** Entry then partials, as shown in messages. */
+  readonly files: readonly string[];
+  readonly manifestFile: string;
+  readonly table: LanguageTable | undefined;
 }
 
-/** A font that fonts/fonts.json lacks, blamed on the styles file (or language table) and line that names it. */
-function checkFonts(stylesFile: string, languages: ReadonlyMap<string, TemplateLanguage>): void {
-  const config = loadFontConfig();
-  const errors = [
-    ...styleFontErrors(config, displayPath(stylesFile), readFileSync(stylesFile, 'utf8')),
-    ...[...languages.values()].flatMap((l) => styleFontErrors(config, l.table.file, l.text)),
-  ];
-  if (errors.length === 1) throw errors[0]!;
-  if (errors.length > 1) throw new DocErrors(errors);
+/** Compiles the entry and registers the partials, in a Handlebars environment of their own. */
+function compileTemplate(c: CompileInput): Handlebars.TemplateDelegate {
+  const hb = Handlebars.create();
+  registerHelpers(hb);
+  registerDataHelper(hb);
+  const helpers = new Set([...helperNames(), DATA_HELPER_NAME]);
+  const partials = new Set(c.partialFiles.map((f) => f.slice(0, -4)));
+  const compile = (abs: string, index: number): Handlebars.TemplateDelegate => {
+    let source: string;
+    try {
+      source = readFileSync(abs, 'utf8');
+    } catch {
+      throw new DocError('TEMPLATE', 'template file is missing', {
+        file: c.files[index]!, hint: `create it, or set "entry" in ${displayPath(c.manifestFile)}`,
+      });
+    }
+    if (c.table) source = withWords(source, c.table, c.files[index]!);
+    const ast = prepareTemplate(hb, source, { file: c.files[index]!, fileIndex: index, helpers, partials });
+    // trackIds: helpers see the data path of the current context (for JSON pointers).
+    const fn = hb.compile(ast, { strict: true, trackIds: true } as CompileOptions);
+    return guard(fn, c.files[index]!);
+  };
+  const main = compile(c.entryFile, 0);
+  c.partialFiles.forEach((f, i) => {
+    hb.registerPartial(f.slice(0, -4), compile(join(c.partialsDir, f), i + 1));
+  });
+  return main;
 }
 
 /** Runs a compiled template, turning whatever it throws into a DocError naming the file. */
