@@ -63,6 +63,16 @@ export function jsonPointerOffsets(text: string): Map<string, number> {
       return fail('a valid string (check its backslashes)');
     }
   };
+  /** Past a comma; a comma before the closing bracket is reported where the comma is. */
+  const comma = (close: string): void => {
+    const at = i;
+    i++;
+    ws();
+    if (text[i] === close) {
+      const p = positionOf(text, at);
+      throw new JsonPositionError(at, p.line, p.column, `a "," after the last entry, before "${close}": remove it`);
+    }
+  };
   const value = (ptr: string, at?: number): void => {
     ws();
     out.set(ptr, at ?? i);
@@ -78,7 +88,7 @@ export function jsonPointerOffsets(text: string): Map<string, number> {
         if (text[i] !== ':') fail('":" after the field name');
         i++;
         value(`${ptr}/${escapeToken(key)}`, nameAt); ws();
-        if (text[i] === ',') { i++; ws(); if (text[i] === '}') fail('another field after ","'); continue; }
+        if (text[i] === ',') { comma('}'); continue; }
         if (text[i] === '}') { i++; return; }
         fail('"," or "}"');
       }
@@ -87,7 +97,7 @@ export function jsonPointerOffsets(text: string): Map<string, number> {
       if (text[i] === ']') { i++; return; }
       for (let n = 0; ; n++) {
         value(`${ptr}/${n}`); ws();
-        if (text[i] === ',') { i++; ws(); if (text[i] === ']') fail('another item after ","'); continue; }
+        if (text[i] === ',') { comma(']'); continue; }
         if (text[i] === ']') { i++; return; }
         fail('"," or "]"');
       }

@@ -87,8 +87,8 @@ describe('mistakes in fonts.json name the file and the line', () => {
   test('a trailing comma is reported where it is', () => {
     const dir = fontsDir('{\n  "families": {\n    "A": { "normal": "a.ttf" },\n  }\n}\n');
     const e = thrown(() => loadFontConfig(dir));
-    expect([e.line, e.column]).toEqual([4, 3]);
-    expect(e.message).toBe('expected another field after ",", found "}"');
+    expect([e.line, e.column]).toEqual([3, 31]);
+    expect(e.message).toBe('a "," after the last entry, before "}": remove it');
   });
   test('a missing font file names its line', () => {
     const dir = fontsDir('{\n  "families": {\n    "Org": {\n      "normal": "Org-Regular.ttf"\n    }\n  }\n}\n');
