@@ -258,8 +258,10 @@ export function styleFontErrors(config: FontConfig, file: string, text: string):
     if (typeof font !== 'string' || font in config.families) continue;
     const pointer = `/styles/${name.replace(/~/g, '~0').replace(/\//g, '~1')}/font`;
     const at = offsets.get(pointer);
-    const near = [...known].sort((a, b) => distance(font, a) - distance(font, b))[0];
-    const guess = near !== undefined && distance(font, near) <= Math.max(2, Math.floor(font.length / 3)) ? `did you mean "${near}"? ` : '';
+    const lower = font.toLowerCase();
+    const near = known.find((k) => k.toLowerCase().startsWith(lower) || lower.startsWith(k.toLowerCase()))
+      ?? [...known].sort((a, b) => distance(font, a) - distance(font, b)).find((k) => distance(font, k) <= Math.max(2, Math.floor(font.length / 3)));
+    const guess = near !== undefined && font.trim() !== '' ? `did you mean "${near}"? ` : '';
     out.push(new DocError('FONT_MISSING', `style "${name}" uses the font "${font}", which fonts/fonts.json does not list`, {
       file, pointer, ...(at === undefined ? {} : positionOf(text, at)),
       hint: `${guess}the families are: ${known.join(', ')}; to use another font, add it to fonts/fonts.json first`,
