@@ -9,6 +9,7 @@ import type { SourceRef } from '../../model/index.js';
 import { type RBlock, type RInline, type RParagraph, type RTable, formatNumber } from '../../resolve/index.js';
 import { type InlineItem, type LaidOutLine, type LaidOutParagraph, type PlacedGlyph, type TextEngine, type TextStyle } from '../../text/index.js';
 import type { Diagnostic } from '../types.js';
+import { prepareLine } from './extraction.js';
 import { type EmbeddedFontInfo, type LineTag, registerRun } from './glyph-runs.js';
 
 /** pdfmake document-definition nodes (pdfmake has no types of its own). */
@@ -184,12 +185,15 @@ export class PdfFlow {
    */
   private noteNotdef(laid: LaidOutParagraph, ctx: ItemsCtx, source: SourceRef | undefined): void {
     const bySource = new Map<SourceRef | undefined, Set<string>>();
+    // Characters no font has are already reported (noteMissing).
+    const reported = new Set(laid.missing.map((m) => m.char));
+    const unreported = (g: { id: number; text: string }): boolean => g.id === 0 && ![...g.text].every((c) => reported.has(c));
     for (const line of laid.lines) {
       for (const run of line.runs) {
-        if (!run.glyphs.some((g) => g.id === 0)) continue;
+        if (!run.glyphs.some(unreported)) continue;
         const src = fieldAt(ctx, run.start) ?? source;
         const chars = bySource.get(src) ?? new Set<string>();
-        for (const g of run.glyphs) if (g.id === 0) chars.add(g.text);
+        for (const g of run.glyphs) if (unreported(g)) chars.add(g.text);
         bySource.set(src, chars);
       }
     }
@@ -300,154 +304,4 @@ export function keepWithNext(heading: PdfNode, next: PdfNode): PdfNode[] {
   const out: PdfNode[] = [{ stack: [heading, first], unbreakable: true }];
   if (stack.length > 1) out.push({ stack: stack.slice(1), margin: [0, 0, 0, bottom] });
   return out;
-}
-
-/** A line's glyphs as they go to pdfkit: one entry per font and size. */
-interface PreparedInline {
-  readonly fontPath: string;
-  readonly size: number;
-  readonly glyphs: readonly PlacedGlyph[];
-  readonly codePoints: readonly (readonly number[])[];
-  readonly widths: readonly number[];
-  readonly text: string;
-}
-
-/** Laid-out lines are shared by the engine's cache and never change: so is what is drawn of them. */
-const prepared = new WeakMap<LaidOutLine, readonly PreparedInline[]>();
-
-type SpaceFont = { path: string; upem: number; hbFont: { nominalGlyph(c: number): number | undefined | null; glyphHAdvance(g: number): number } };
-
-function spaceGlyph(font: SpaceFont, size: number, width: number): PlacedGlyph {
-  const id = font.hbFont.nominalGlyph(32) ?? 0;
-  return { id, xAdvance: (width * font.upem) / size, xOffset: 0, yOffset: 0, advance: font.hbFont.glyphHAdvance(id), text: ' ' };
-}
-
-function prepareLine(line: LaidOutLine, baseFont: () => SpaceFont, baseSize: number): readonly PreparedInline[] {
-  const hit = prepared.get(line);
-  if (hit) return hit;
-  interface Pending { fontPath: string; size: number; glyphs: PlacedGlyph[]; cps: (readonly number[])[]; text: string }
-  const out: PreparedInline[] = [];
-  let cur: Pending | undefined;
-  let cursor = 0;
-  const flush = (): void => {
-    if (!cur || cur.glyphs.length === 0) return;
-    const widths = extractionWidths(cur.glyphs, cur.cps);
-    out.push({ fontPath: cur.fontPath, size: cur.size, glyphs: cur.glyphs, codePoints: cur.cps, widths, text: cur.text });
-    cur = undefined;
-  };
-  for (const run of line.runs) {
-    if (!cur || cur.fontPath !== run.font.path || cur.size !== run.size) {
-      flush();
-      cur = { fontPath: run.font.path, size: run.size, glyphs: [], cps: [], text: '' };
-    }
-    const gap = run.x - cursor;
-    if (gap > 0.001) {
-      cur.glyphs.push(spaceGlyph(run.font, run.size, gap));
-      cur.cps.push(single(32));
-      cur.text += ' ';
-    }
-    const { glyphs, cps } = extractionOrder(run.glyphs, run.level);
-    glyphs.forEach((g, i) => {
-      cur!.glyphs.push(g);
-      cur!.cps.push(cps[i]!);
-    });
-    cur.text += run.text;
-    cursor = run.x + run.width;
-  }
-  flush();
-  if (out.length === 0) {
-    // An empty line keeps its height: a zero-width space of the paragraph's font (not cached: the font is the paragraph's).
-    const font = baseFont();
-    cur = { fontPath: font.path, size: baseSize, glyphs: [spaceGlyph(font, baseSize, 0)], cps: [single(SILENT)], text: '_' };
-    flush();
-    return out;
-  }
-  prepared.set(line, out);
-  return out;
-}
-
-/**
- * The advance each glyph declares in the PDF font (its /W entry).
- *
- * Text extractors (pdf.js, poppler) read a gap of more than about a tenth of
- * an em between where one glyph ends (its origin plus its /W width) and where
- * the next begins as a space. Inside Arabic words such offsets are common and
- * legitimate: Amiri moves a final reh right to make room for its tail, and
- * marks sit at offsets from their letter. So each glyph declares as its width
- * exactly the distance from its origin to the origin of the next glyph that
- * advances: drawing is unchanged (pdfkit positions every glyph explicitly),
- * and consecutive glyphs of a word abut, so they copy out as one word.
- * Zero-advance glyphs (marks) declare zero.
- */
-export function extractionWidths(glyphs: readonly PlacedGlyph[], cps: readonly (readonly number[])[]): number[] {
-  const widths = new Array<number>(glyphs.length);
-  let pen = 0;
-  const pens = glyphs.map((g) => {
-    const p = pen;
-    pen += g.xAdvance;
-    return p;
-  });
-  let nextOrigin = pen; // after the last glyph: the end of the run
-  for (let i = glyphs.length - 1; i >= 0; i--) {
-    const g = glyphs[i]!;
-    const origin = pens[i]! + g.xOffset;
-    if (g.xAdvance === 0 || isSilent(cps[i]!)) {
-      widths[i] = 0;
-      continue;
-    }
-    // Extractors skip spaces when measuring gaps: a space declares its own
-    // advance, so a justified line does not make a new variant of it.
-    widths[i] = isSpaceText(g.text) ? g.advance : Math.max(0, Math.round(nextOrigin - origin));
-    nextOrigin = origin;
-  }
-  return widths;
-}
-
-const isSpaceText = (t: string): boolean => t !== '' && /^\s+$/u.test(t);
-
-/** One-character mappings are shared: a document has hundreds of thousands of glyphs and few distinct letters. */
-const singles = new Map<number, readonly number[]>();
-function single(cp: number): readonly number[] {
-  let a = singles.get(cp);
-  if (!a) singles.set(cp, (a = Object.freeze([cp])));
-  return a;
-}
-
-/** U+200B: a format character that extractors drop without a trace. */
-const SILENT = 0x200b;
-const isSilent = (cps: readonly number[]): boolean => cps.length === 1 && cps[0] === SILENT;
-
-/**
- * The glyphs of one run as drawn, and their ToUnicode code points. A glyph
- * that stands for no character (the second part of a letter the font draws
- * with two glyphs) maps to U+200B, which extractors drop (an empty mapping
- * would make them guess a character). pdf.js drops such a glyph together with
- * its advance, so its advance is moved onto the glyph before it (the silent
- * glyph keeps its place on the page through its offset).
- */
-function extractionOrder(glyphs: readonly PlacedGlyph[], level: number): { glyphs: PlacedGlyph[]; cps: (readonly number[])[] } {
-  const out = [...glyphs];
-  const cps = glyphs.map((x) => (x.text === '' ? single(SILENT) : x.text.length === 1 ? single(x.text.charCodeAt(0)) : extractionCodePoints(x, level)));
-  for (let i = 1; i < out.length; i++) {
-    const g = out[i]!;
-    if (g.text !== '' || g.xAdvance === 0) continue;
-    out[i - 1] = { ...out[i - 1]!, xAdvance: out[i - 1]!.xAdvance + g.xAdvance };
-    out[i] = { ...g, xAdvance: 0, xOffset: g.xOffset - g.xAdvance };
-  }
-  return { glyphs: out, cps };
-}
-
-/**
- * The code points a PDF should map a glyph to (its ToUnicode entry), so that
- * text extraction, which reads glyphs in drawing (visual) order and then
- * applies its own bidi reordering (pdf.js, poppler), gives back the logical
- * text: in a right-to-left run a multi-character glyph (a ligature) is mapped
- * to its characters in visual order. Mirrored brackets map to the character
- * typed, since extractors do not mirror.
- */
-export function extractionCodePoints(glyph: PlacedGlyph, level: number): number[] {
-  const t = glyph.text;
-  if (t.length === 1) return [t.charCodeAt(0)];
-  const cps = Array.from(t, (c) => c.codePointAt(0)!);
-  return level % 2 === 1 ? cps.reverse() : cps;
 }
