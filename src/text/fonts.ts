@@ -77,7 +77,7 @@ export function loadFontConfig(fontsDir = join(projectRoot(), 'fonts')): FontCon
     offsets = jsonPointerOffsets(text);
   } catch (e) {
     const p = e as JsonPositionError;
-    throw new DocError('JSON_SYNTAX', p.message, {
+    throw new DocError('FONT_MISSING', `fonts.json is not valid JSON: ${p.message}`, {
       file: configFile, line: p.line, column: p.column, cause: e,
       hint: 'fix the JSON syntax of fonts.json: names and files in double quotes, commas between entries, none after the last',
     });

@@ -79,16 +79,16 @@ describe('mistakes in fonts.json name the file and the line', () => {
   test('a syntax error gives line and column, not a character offset', () => {
     const dir = fontsDir('{\n  "families": {\n    "Org Sans": { normal: "org.ttf" }\n  }\n}\n');
     const e = thrown(() => loadFontConfig(dir));
-    expect(e.code).toBe('JSON_SYNTAX');
+    expect(e.code).toBe('FONT_MISSING');
     expect(e.file).toBe(join(dir, 'fonts.json'));
     expect([e.line, e.column]).toEqual([3, 19]);
-    expect(e.message).toBe('expected a field name in double quotes, found "n"');
+    expect(e.message).toBe('fonts.json is not valid JSON: expected a field name in double quotes, found "n"');
   });
   test('a trailing comma is reported where it is', () => {
     const dir = fontsDir('{\n  "families": {\n    "A": { "normal": "a.ttf" },\n  }\n}\n');
     const e = thrown(() => loadFontConfig(dir));
     expect([e.line, e.column]).toEqual([3, 31]);
-    expect(e.message).toBe('a "," after the last entry, before "}": remove it');
+    expect(e.message).toBe('fonts.json is not valid JSON: a "," after the last entry, before "}": remove it');
   });
   test('a missing font file names its line', () => {
     const dir = fontsDir('{\n  "families": {\n    "Org": {\n      "normal": "Org-Regular.ttf"\n    }\n  }\n}\n');
