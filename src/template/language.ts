@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import { DocError, DocErrors } from '../errors.js';
 import type { ParagraphStyle } from '../model/index.js';
-import { JsonPositionError, jsonPointerOffsets, positionOf } from '../json-position.js';
+import { jsonPlaces, jsonSyntaxError, lineColumn } from '../input/json.js';
 import { dateWordsOf, type DateWords } from './dates.js';
 import type { LanguageTable } from './helpers.js';
 import { loadFontConfig, styleFontErrors } from '../text/fonts.js';
@@ -85,21 +85,21 @@ export function loadLanguages(
     const file = shown(path);
     const code = f.slice(0, -5);
     const text = readFileSync(path, 'utf8');
-    let offsets: Map<string, number>;
+    let raw: unknown;
     try {
-      offsets = jsonPointerOffsets(text);
-    } catch (e) {
-      const p = e as JsonPositionError;
-      throw new DocError('TEMPLATE', `${f} is not valid JSON: ${p.message}`, { file, line: p.line, column: p.column, hint: 'fix the JSON syntax: text in double quotes, commas between entries, none after the last' });
+      raw = JSON.parse(text);
+    } catch {
+      const { offset, message } = jsonSyntaxError(text);
+      throw new DocError('TEMPLATE', `${f} is not valid JSON: ${message}`, { file, ...lineColumn(text, offset), hint: 'fix the JSON syntax: text in double quotes, commas between entries, none after the last' });
     }
+    const places = jsonPlaces(text);
     const where = (pointer: string): { file: string; pointer: string; line?: number; column?: number } => {
       for (let p = pointer; ; p = p.slice(0, p.lastIndexOf('/'))) {
-        const at = offsets.get(p);
-        if (at !== undefined) return { file, pointer, ...positionOf(text, at) };
+        const at = places.get(p);
+        if (at !== undefined) return { file, pointer, ...lineColumn(text, at.key ?? at.value) };
         if (p === '') return { file, pointer };
       }
     };
-    const raw = JSON.parse(text) as unknown;
     if (!validate(raw)) {
       const errs = (validate.errors ?? []).map((e) => new DocError('TEMPLATE', `${f}: ${e.instancePath || '/'} ${ajvText(e)}`, where(e.instancePath)));
       throw errs.length === 1 ? errs[0]! : new DocErrors(errs);

@@ -20,7 +20,7 @@ import { createRequire } from 'node:module';
 import { join, isAbsolute } from 'node:path';
 import { DocError } from '../errors.js';
 import { projectRoot } from '../paths.js';
-import { JsonPositionError, jsonPointerOffsets, positionOf } from '../json-position.js';
+import { jsonPlaces, jsonSyntaxError, lineColumn } from '../input/json.js';
 
 export type FaceName = 'normal' | 'bold' | 'italics' | 'bolditalics';
 export const FACE_NAMES: readonly FaceName[] = ['normal', 'bold', 'italics', 'bolditalics'];
@@ -72,24 +72,25 @@ export function loadFontConfig(fontsDir = join(projectRoot(), 'fonts')): FontCon
       file: configFile, hint: 'restore fonts/fonts.json (it lists the font families templates may use)',
     });
   }
-  let offsets: Map<string, number>;
+  let raw: unknown;
   try {
-    offsets = jsonPointerOffsets(text);
+    raw = JSON.parse(text);
   } catch (e) {
-    const p = e as JsonPositionError;
-    throw new DocError('FONT_MISSING', `fonts.json is not valid JSON: ${p.message}`, {
-      file: configFile, line: p.line, column: p.column, cause: e,
+    const { offset, message } = jsonSyntaxError(text);
+    throw new DocError('FONT_MISSING', `fonts.json is not valid JSON: ${message}`, {
+      file: configFile, ...lineColumn(text, offset), cause: e,
       hint: 'fix the JSON syntax of fonts.json: names and files in double quotes, commas between entries, none after the last',
     });
   }
+  const places = jsonPlaces(text);
   const lineOf = (pointer: string): { line?: number; column?: number } => {
-    const at = offsets.get(pointer);
-    return at === undefined ? {} : positionOf(text, at);
+    const at = places.get(pointer);
+    return at === undefined ? {} : lineColumn(text, at.key ?? at.value);
   };
   const fail = (pointer: string, message: string, hint: string): never => {
     throw new DocError('FONT_MISSING', message, { file: configFile, pointer, ...lineOf(pointer), hint });
   };
-  const config = readConfig(JSON.parse(text) as unknown, configFile, fontsDir, lineOf, fail);
+  const config = readConfig(raw, configFile, fontsDir, lineOf, fail);
   cache.set(fontsDir, config);
   return config;
 }
@@ -242,14 +243,13 @@ function distance(a: string, b: string): number {
  * line (not on fonts.json), with the nearest known family as a suggestion.
  */
 export function styleFontErrors(config: FontConfig, file: string, text: string): DocError[] {
-  let offsets: Map<string, number>;
   let raw: unknown;
   try {
-    offsets = jsonPointerOffsets(text);
     raw = JSON.parse(text);
   } catch {
     return []; // the file's own loader reports its syntax
   }
+  const places = jsonPlaces(text);
   const styles = isObject(raw) && isObject(raw['styles']) ? raw['styles'] : {};
   const known = Object.keys(config.families);
   const out: DocError[] = [];
@@ -257,13 +257,13 @@ export function styleFontErrors(config: FontConfig, file: string, text: string):
     const font = isObject(style) ? style['font'] : undefined;
     if (typeof font !== 'string' || font in config.families) continue;
     const pointer = `/styles/${name.replace(/~/g, '~0').replace(/\//g, '~1')}/font`;
-    const at = offsets.get(pointer);
+    const at = places.get(pointer);
     const lower = font.toLowerCase();
     const near = known.find((k) => k.toLowerCase().startsWith(lower) || lower.startsWith(k.toLowerCase()))
       ?? [...known].sort((a, b) => distance(font, a) - distance(font, b)).find((k) => distance(font, k) <= Math.max(2, Math.floor(font.length / 3)));
     const guess = near !== undefined && font.trim() !== '' ? `did you mean "${near}"? ` : '';
     out.push(new DocError('FONT_MISSING', `style "${name}" uses the font "${font}", which fonts/fonts.json does not list`, {
-      file, pointer, ...(at === undefined ? {} : positionOf(text, at)),
+      file, pointer, ...(at === undefined ? {} : lineColumn(text, at.key ?? at.value)),
       hint: `${guess}the families are: ${known.join(', ')}; to use another font, add it to fonts/fonts.json first`,
     }));
   }

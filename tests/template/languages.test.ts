@@ -101,7 +101,7 @@ describe('mistakes in a language table name the table and its line', () => {
     const [e] = errorsFor({ 'lang/ar.json': '{\n  "dir": "rtl",\n  "words": { "hello": "مرحبا", }\n}' });
     expect(e!.file).toMatch(/lang\/ar\.json$/);
     expect([e!.line, e!.column]).toEqual([3, 30]);
-    expect(e!.message).toBe('ar.json is not valid JSON: a "," after the last entry, before "}": remove it');
+    expect(e!.message).toBe('ar.json is not valid JSON: a comma after the last field (delete it)');
   });
   test('a wrong value names its line', () => {
     const [e] = errorsFor({ 'lang/ar.json': table({ dir: 'right-to-left' }) });

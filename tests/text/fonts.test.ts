@@ -88,7 +88,7 @@ describe('mistakes in fonts.json name the file and the line', () => {
     const dir = fontsDir('{\n  "families": {\n    "A": { "normal": "a.ttf" },\n  }\n}\n');
     const e = thrown(() => loadFontConfig(dir));
     expect([e.line, e.column]).toEqual([3, 31]);
-    expect(e.message).toBe('fonts.json is not valid JSON: a "," after the last entry, before "}": remove it');
+    expect(e.message).toBe('fonts.json is not valid JSON: a comma after the last field (delete it)');
   });
   test('a missing font file names its line', () => {
     const dir = fontsDir('{\n  "families": {\n    "Org": {\n      "normal": "Org-Regular.ttf"\n    }\n  }\n}\n');
