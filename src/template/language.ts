@@ -154,7 +154,7 @@ const WORD_CALL = /\{\{~?\s*word\s+(?:"([^"]*)"|'([^']*)')\s*~?\}\}/g;
 
 /** A word as template text: XML-escaped, and no character Handlebars would read as syntax. */
 function asTemplateText(word: string): string {
-  return word.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+  return word.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
     .replace(/\\/g, '&#92;').replace(/\{/g, '&#123;').replace(/\}/g, '&#125;');
 }
 

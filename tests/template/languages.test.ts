@@ -136,10 +136,10 @@ describe('mistakes in a language table name the table and its line', () => {
     expect([e!.file, e!.pointer]).toEqual(['d.json', '/lang']);
   });
   test('words are template text: markup characters in a word are printed, not parsed', () => {
-    const root = makeTemplates({ 'main.hbs': doc, 'lang/ar.json': table({ words: { hello: '<b>& {{title}}' } }) });
+    const root = makeTemplates({ 'main.hbs': doc, 'lang/ar.json': table({ words: { hello: '<b>& {{title}} "x" \\' } }) });
     const model = renderModel({ template: 't', title: 'x', lang: 'ar' }, 'd.json', { templatesDir: root });
     const p = model.sections[0]!.blocks[0] as ParagraphNode;
-    expect(p.children).toEqual([{ type: 'text', value: '<b>& {{title}}' }]);
+    expect(p.children).toEqual([{ type: 'text', value: '<b>& {{title}} "x" \\' }]);
   });
   test('a font fonts.json does not list, in styles.json or a table, is blamed on that file and line', () => {
     const styles = '{\n  "page": { "width": 595, "height": 842, "margins": { "top": 72, "right": 72, "bottom": 72, "left": 72 } },\n  "styles": {\n    "normal": { "font": "Amiri", "size": 14 },\n    "title": { "font": "Amiry" }\n  }\n}\n';
