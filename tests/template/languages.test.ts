@@ -148,4 +148,15 @@ describe('mistakes in a language table name the table and its line', () => {
     expect(errs[0]!.hint).toMatch(/^did you mean "Amiri"\?/);
     expect(errs[1]!.hint).toMatch(/^did you mean "Noto Naskh Arabic"\?/);
   });
+  test('numberStyle in styles.json or a table: decimal, arabic-indic, latin-lower or abjad', () => {
+    const styles = JSON.stringify({ page: { width: 595, height: 842, margins: { top: 72, right: 72, bottom: 72, left: 72 } }, styles: { normal: { font: 'Amiri' }, numbered: { numberStyle: 'roman' } } });
+    const [e] = errorsFor({ 'styles.json': styles, 'lang/ar.json': table() });
+    expect(e!.pointer).toBe('/styles/numbered/numberStyle');
+    expect(e!.message).toMatch(/must be equal to one of the allowed values/);
+    const [t] = errorsFor({ 'lang/ar.json': table({ styles: { numbered: { numberStyle: 'hindi' } } }) });
+    expect([t!.pointer, t!.line]).toEqual(['/styles/numbered/numberStyle', 12]);
+    const root = makeTemplates({ 'main.hbs': doc, 'lang/ar.json': table({ styles: { numbered: { numberStyle: 'abjad' } } }) });
+    const model = renderModel({ template: 't', title: 'x', lang: 'ar' }, 'd.json', { templatesDir: root });
+    expect(model.styles['numbered']).toEqual({ numberFormat: '%1-', numberWidth: 28, numberStyle: 'abjad' });
+  });
 });
