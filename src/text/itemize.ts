@@ -25,9 +25,9 @@ export interface Itemized {
   readonly missing: readonly MissingGlyph[];
 }
 
-/** How the engine finds fonts: the style's own, and the fallbacks to try in order. */
+/** How the engine finds fonts: the style's own for a script (fonts.json may name a family per script), and the fallbacks to try in order. */
 export interface FontChooser {
-  own(style: TextStyle): LoadedFont;
+  own(style: TextStyle, script: string | undefined): LoadedFont;
   fallbacks(style: TextStyle): readonly LoadedFont[];
 }
 
@@ -56,8 +56,9 @@ function flatten(items: readonly InlineItem[]): { text: string; styleOf: Int32Ar
 export function itemize(items: readonly InlineItem[], dir: 'rtl' | 'ltr' | 'auto', fonts: FontChooser): Itemized {
   const flat = flatten(items);
   const bidi = paragraphLevels(flat.text, dir);
-  const { fontOf, missing } = chooseFonts(flat.text, flat.styleOf, flat.styles, fonts);
-  return { ...flat, levels: bidi.levels, paragraphLevel: bidi.paragraphLevel, fontOf, scriptOf: scripts(flat.text), missing };
+  const scriptOf = scripts(flat.text, flat.styleOf, flat.styles);
+  const { fontOf, missing } = chooseFonts(flat.text, flat.styleOf, flat.styles, scriptOf, fonts);
+  return { ...flat, levels: bidi.levels, paragraphLevel: bidi.paragraphLevel, fontOf, scriptOf, missing };
 }
 
 /**
@@ -67,7 +68,7 @@ export function itemize(items: readonly InlineItem[], dir: 'rtl' | 'ltr' | 'auto
  * such as `COMSTECH-18/2019` never mixes faces. Only a word no single face
  * can draw falls back character by character; what no face has is missing.
  */
-function chooseFonts(text: string, styleOf: Int32Array, styles: readonly TextStyle[], fonts: FontChooser): { fontOf: (LoadedFont | undefined)[]; missing: MissingGlyph[] } {
+function chooseFonts(text: string, styleOf: Int32Array, styles: readonly TextStyle[], scriptOf: readonly (string | undefined)[], fonts: FontChooser): { fontOf: (LoadedFont | undefined)[]; missing: MissingGlyph[] } {
   const n = text.length;
   const fontOf: (LoadedFont | undefined)[] = new Array(n);
   const missing: MissingGlyph[] = [];
@@ -80,7 +81,7 @@ function chooseFonts(text: string, styleOf: Int32Array, styles: readonly TextSty
     const space = isSpace(text.charCodeAt(i));
     let j = i + 1;
     while (j < n && styleOf[j] === si && isSpace(text.charCodeAt(j)) === space) j++;
-    const own = fonts.own(style);
+    const own = fonts.own(style, scriptOf[i]);
     const face = covers(own, text, i, j) ? own : fonts.fallbacks(style).find((f) => covers(f, text, i, j));
     if (face) for (let k = i; k < j; k++) fontOf[k] = face;
     else perCharacter(text, i, j, own, fonts.fallbacks(style), fontOf, missing);
@@ -116,7 +117,19 @@ function perCharacter(text: string, start: number, end: number, own: LoadedFont,
   }
 }
 
-/** Script per unit, as browsers itemize (script.ts); Common-only text is left for HarfBuzz to guess. */
-function scripts(text: string): (string | undefined)[] {
-  return resolveScripts(text).map((sc) => (sc === 'Zyyy' || sc === 'Zzzz' ? undefined : sc));
+/** The script a language is written in, for text of Common characters only (a list label, a page number). */
+const LANGUAGE_SCRIPTS: Readonly<Record<string, string>> = { ar: 'Arab', fa: 'Arab', ur: 'Arab', ps: 'Arab', ku: 'Arab', he: 'Hebr', en: 'Latn', fr: 'Latn', es: 'Latn', de: 'Latn', tr: 'Latn', ms: 'Latn', id: 'Latn', az: 'Latn' };
+
+/**
+ * Script per unit, as browsers itemize (script.ts). Text with no letter at
+ * all (`1.`, `(3)`) takes the script of its language (so an English label
+ * uses the font's Latin digits and punctuation), else HarfBuzz guesses.
+ */
+function scripts(text: string, styleOf: Int32Array, styles: readonly TextStyle[]): (string | undefined)[] {
+  return resolveScripts(text).map((sc, i) => {
+    if (sc === 'Zzzz') return undefined;
+    if (sc !== 'Zyyy') return sc;
+    const lang = styles[styleOf[i]!]?.lang;
+    return lang === undefined ? undefined : LANGUAGE_SCRIPTS[lang.split('-')[0]!.toLowerCase()];
+  });
 }

@@ -11,7 +11,7 @@
  * The result is lines of positioned glyph runs in visual order, x in points
  * from the left edge of the paragraph's box. Backends draw them as they are.
  */
-import { type FontConfig, fontFile } from './fonts.js';
+import { type FontConfig, familyForScript, fontFile } from './fonts.js';
 import { finalizeLine, type LineBox } from './finalize.js';
 import { registerJustifier } from './justify.js';
 import { kashidaJustifier } from './kashida-justify.js';
@@ -32,7 +32,7 @@ export class TextEngine {
   constructor(private readonly fonts: FontConfig) {
     this.fallback = Object.keys(fonts.families);
     this.chooser = {
-      own: (style) => this.fontFor(style),
+      own: (style, script) => this.fontFor(script === undefined ? style : { ...style, family: familyForScript(this.fonts, style.family, script) }),
       fallbacks: (style) => this.fallback.filter((f) => f !== style.family).map((fam) => loadFont(fontFile(this.fonts, fam, style.bold, style.italic))),
     };
   }

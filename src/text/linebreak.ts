@@ -10,13 +10,24 @@ import { isControl, isSpace } from './chars.js';
 
 const EPSILON = 0.01;
 
-/** URLs and e-mail addresses: [start, end) ranges of the text. */
+/**
+ * Document symbols and codes with a slash (`S/RES/853`, `OIC/CFM-45/2018/RES/10`,
+ * `ACM-2018/AZER/REP`): Latin letters and digits joined by `/`, `-` or `.`.
+ * Broken after a slash they would read `S/ RES/853` in extractors and search.
+ */
+const SYMBOLS = /(?<![\p{L}\p{N}])[\p{Script=Latin}\p{N}]+(?:[/.-][\p{Script=Latin}\p{N}]+)*\/[\p{Script=Latin}\p{N}]+(?:[/.-][\p{Script=Latin}\p{N}]+)*/gu;
+
+/** URLs, e-mail addresses and document symbols: [start, end) ranges of the text. */
 const LINKS = /\b(?:https?:\/\/|www\.)[^\s\u2066-\u2069\u2028]+[^\s\u2066-\u2069\u2028.,;:!?،؛)\]»"']|[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
 
 export function linkRanges(text: string): [number, number][] {
   const out: [number, number][] = [];
   for (const m of text.matchAll(LINKS)) out.push([m.index, m.index + m[0].length]);
-  return out;
+  for (const m of text.matchAll(SYMBOLS)) {
+    const r: [number, number] = [m.index, m.index + m[0].length];
+    if (!out.some(([a, b]) => r[0] < b && r[1] > a)) out.push(r);
+  }
+  return out.sort((x, y) => x[0] - y[0]);
 }
 
 export interface LineRange { start: number; end: number; forced: boolean }

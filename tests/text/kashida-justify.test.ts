@@ -3,6 +3,9 @@
  * (words of the annex, names, e-mails, phone numbers, digits, Latin, data
  * fields in isolates, forced breaks), in Amiri and Noto Naskh Arabic.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { type InlineItem, type LaidOutLine, type LaidOutParagraph, TextEngine, type TextStyle } from '../../src/text/index.js';
@@ -237,5 +240,31 @@ describe('kashida justification: what it leaves alone', () => {
     const ls = engine.layoutParagraph({ ...spec, justify: justifierName({ ...DEFAULT_KASHIDA, spaceStretch: 0 }) }).lines;
     expect(ls.some((l) => l.justified)).toBe(true);
     expect(count(ls, engine.layoutParagraph(spec).lines)).toBe(0);
+  });
+});
+
+describe('the per-font opt-in in fonts.json', () => {
+  const write = (kashida: unknown): string => {
+    const dir = mkdtempSync(join(tmpdir(), 'kashida-fonts-'));
+    writeFileSync(join(dir, 'fonts.json'), JSON.stringify({ families: { Amiri: { normal: 'npm:@expo-google-fonts/amiri/400Regular/Amiri_400Regular.ttf', kashida } } }, null, 2));
+    return dir;
+  };
+  it('collects the files of the families that opt in', () => {
+    const dir = write(true);
+    try {
+      const c = loadFontConfig(dir);
+      expect([...(c.kashida ?? [])]).toEqual([c.families['Amiri']!.normal]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  it('refuses anything but true or false, saying where', () => {
+    const dir = write('yes');
+    try {
+      expect(() => loadFontConfig(dir)).toThrowError(/"kashida" of "Amiri" must be true or false/);
+      try { loadFontConfig(dir); } catch (e) { expect((e as { pointer?: string }).pointer).toBe('/families/Amiri/kashida'); }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
