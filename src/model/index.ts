@@ -128,6 +128,8 @@ export interface TableCellNode extends NodeBase {
 export interface TableRowNode extends NodeBase {
   readonly type: 'tableRow';
   readonly cells: readonly TableCellNode[];
+  /** A header row: repeated at the top of each page the table runs onto (only the table's first rows can be). */
+  readonly header?: boolean;
 }
 
 export interface TableNode extends BlockBase {

@@ -182,7 +182,8 @@ class Resolver {
         return { dir: cellDir, blocks: this.blocks(c.children, cellScope) as RParagraph[] };
       }),
     );
-    return { kind: 'table', styleName, style, dir, columns: node.columns, rows, running: scope.running };
+    const headerRows = node.rows.findIndex((r) => r.header !== true);
+    return { kind: 'table', styleName, style, dir, columns: node.columns, rows, headerRows: headerRows < 0 ? rows.length : headerRows, running: scope.running };
   }
 }
 

@@ -32,7 +32,8 @@ export interface DataRef {
  * template asked for it.
  */
 export type RInline =
-  | { readonly kind: 'text'; readonly text: string; readonly format: RunFormat }
+  /** `link`: the text is a web or e-mail address (`https:`, `http:` or `mailto:` target; see links.ts). */
+  | { readonly kind: 'text'; readonly text: string; readonly format: RunFormat; readonly link?: string }
   | { readonly kind: 'break'; readonly format: RunFormat }
   | { readonly kind: 'field'; readonly name: 'page' | 'pageCount'; readonly format: RunFormat; readonly numberStyle: NumberStyle }
   | { readonly kind: 'isolate'; readonly dir: Direction | 'auto'; readonly data?: DataRef; readonly children: readonly RInline[] };
@@ -93,6 +94,8 @@ export interface RTable {
   /** Relative widths, logical order. */
   readonly columns: readonly number[];
   readonly rows: readonly (readonly RTableCell[])[];
+  /** How many of the first rows are header rows (repeated at the top of each page). */
+  readonly headerRows: number;
   readonly running: boolean;
 }
 

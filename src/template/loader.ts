@@ -111,6 +111,7 @@ const STYLE_PROPS: Record<string, object> = {
   lineHeight: { type: 'number', exclusiveMinimum: 0 },
   indentStart: { type: 'number' }, indentEnd: { type: 'number' },
   numberWidth: { type: 'number', minimum: 0 }, numberFormat: { type: 'string', pattern: '%1' },
+  numberStyle: { enum: ['decimal', 'arabic-indic', 'latin-lower', 'abjad'] },
   dir: { enum: ['rtl', 'ltr', 'auto'] }, lang: { type: 'string' },
 };
 const STYLES_SCHEMA = {

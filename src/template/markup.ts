@@ -18,7 +18,8 @@
  *                  without style takes the item's style (the first paragraph
  *                  carries the number, the others are continuations)
  *              | <pagebreak/>
- *              | <table columns="2 1"? style? align? dir? lang?> <row> <cell dir? lang?> <p>…</p>* </cell>+ </row>+ </table>
+ *              | <table columns="2 1"? style? align? dir? lang?> <row header?> <cell dir? lang?> <p>…</p>* </cell>+ </row>+ </table>
+ *                  header="true": a header row, repeated on each page (only the first rows)
  *   inline    := text | <b> inline* </b> | <i> inline* </i> | <br/>
  *              | <span dir? lang?> inline* </span>
  *                  a stretch with its own direction (an isolate) or language;
@@ -99,7 +100,7 @@ const ALLOWED: Readonly<Record<string, { attrs: readonly string[]; required?: re
   item: { attrs: [...BLOCK_ATTRS, 'list', 'start'], required: ['list'], parents: ['section'] },
   pagebreak: { attrs: [], parents: ['section'] },
   table: { attrs: [...BLOCK_ATTRS, 'columns'], parents: ['section', 'header', 'footer'] },
-  row: { attrs: [], parents: ['table'] },
+  row: { attrs: ['header'], parents: ['table'] },
   cell: { attrs: ['dir', 'lang'], parents: ['row'] },
   b: { attrs: [], parents: INLINE_PARENTS },
   i: { attrs: [], parents: INLINE_PARENTS },
@@ -330,10 +331,16 @@ export function parseMarkup(input: MarkupInput): DocumentModel {
         parent!.blocks.push(block({ type: 'table', columns, rows: frame.rows }, a, at));
         return;
       }
-      case 'row':
+      case 'row': {
         if (!frame.cells.length) fail('<row> has no <cell>', at);
-        parent!.rows.push({ type: 'tableRow', cells: frame.cells });
+        const header = a['header'];
+        if (header !== undefined && header !== 'true' && header !== 'false') fail(`<row header="${header}">: use header="true"`, at);
+        if (header === 'true' && parent!.rows.some((r) => r.header !== true)) {
+          fail('a header row after a body row', at, 'header rows (repeated on each page) must be the first rows of the table');
+        }
+        parent!.rows.push({ type: 'tableRow', cells: frame.cells, ...(header === 'true' ? { header: true } : {}) });
         return;
+      }
       case 'cell': {
         const cell: { type: 'tableCell'; children: ParagraphNode[]; dir?: Dir; lang?: string } = { type: 'tableCell', children: frame.blocks as ParagraphNode[] };
         if (a['dir'] !== undefined) cell.dir = dirOf(a['dir'], at);

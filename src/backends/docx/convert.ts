@@ -95,8 +95,9 @@ class Converter {
     const total = t.columns.reduce((a, b) => a + b, 0) || 1;
     const columnWidths = t.columns.map((c) => Math.round((width * c) / total));
     const rows = t.rows.map(
-      (r) =>
+      (r, ri) =>
         new TableRow({
+          ...(ri < t.headerRows ? { tableHeader: true } : {}),
           children: r.map(
             (c, i) =>
               new TableCell({

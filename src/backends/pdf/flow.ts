@@ -10,6 +10,7 @@ import { type RBlock, type RInline, type RParagraph, type RTable, formatNumber }
 import { type InlineItem, type LaidOutLine, type LaidOutParagraph, type PlacedGlyph, type TextEngine, type TextStyle } from '../../text/index.js';
 import type { Diagnostic } from '../types.js';
 import { type EmbeddedFontInfo, type LineTag, registerRun } from './glyph-runs.js';
+import { type TextLink, cutAtLinks, linkSpans } from './links.js';
 
 /** pdfmake document-definition nodes (pdfmake has no types of its own). */
 export type PdfNode = Record<string, unknown>;
@@ -23,6 +24,8 @@ interface ItemsCtx {
   readonly fields: FieldValues;
   readonly items: InlineItem[];
   readonly sources: { start: number; end: number; source: SourceRef }[];
+  /** Web and e-mail addresses (links.ts). */
+  readonly links: TextLink[];
   /** UTF-16 offset in the paragraph's flattened text. */
   offset: number;
 }
@@ -77,7 +80,7 @@ export class PdfFlow {
 
   private paragraph(p: RParagraph, ctx: BlockCtx): PdfNode {
     const base = this.textStyle(p, { bold: p.style.bold ?? false, italic: p.style.italic ?? false, lang: p.lang });
-    const ictx: ItemsCtx = { fields: ctx.fields, items: [], sources: [], offset: 0 };
+    const ictx: ItemsCtx = { fields: ctx.fields, items: [], sources: [], links: [], offset: 0 };
     this.items(p, p.inlines, ictx);
     const laid = this.engine.layoutParagraph({
       items: ictx.items,
@@ -95,7 +98,7 @@ export class PdfFlow {
     const lineHeight = p.style.lineHeight ?? 1;
     // The structure element the lines belong to (tagged PDF), or an artifact for running heads.
     const tag: LineTag = p.running ? { artifact: true } : { role: p.role === 'heading' ? `H${p.level ?? 1}` : 'P', element: {}, lang: p.lang };
-    const lines = laid.lines.map((line) => this.line(line, rtl, lineHeight, base, tag));
+    const lines = laid.lines.map((line) => this.line(line, rtl, lineHeight, base, tag, ictx.links));
     const node: PdfNode = { stack: keepTogether(lines), margin: [0, p.style.spaceBefore ?? 0, 0, p.style.spaceAfter ?? 0] };
     if (p.outline) markOutline(node, p.outline.title);
     return node;
@@ -112,7 +115,7 @@ export class PdfFlow {
       return rtl ? cells.reverse() : cells;
     });
     return {
-      table: { widths: rtl ? [...widths].reverse() : widths, body },
+      table: { widths: rtl ? [...widths].reverse() : widths, body, ...(t.headerRows > 0 ? { headerRows: t.headerRows, keepWithHeaderRows: 1 } : {}), dontBreakRows: true },
       layout: { paddingLeft: () => padding, paddingRight: () => padding },
       margin: [0, t.style.spaceBefore ?? 0, 0, t.style.spaceAfter ?? 0],
     };
@@ -125,6 +128,7 @@ export class PdfFlow {
     for (const n of nodes) {
       switch (n.kind) {
         case 'text':
+          if (n.link !== undefined) c.links.push({ start: c.offset, end: c.offset + n.text.length, target: n.link });
           this.push(c, n.text, this.textStyle(p, n.format));
           break;
         case 'break':
@@ -197,11 +201,13 @@ export class PdfFlow {
    * size become one inline; gaps (the start offset, the label's gap) are
    * drawn as a widened space so extractors see a word boundary.
    */
-  private line(line: LaidOutLine, rtl: boolean, lineHeight: number, base: TextStyle, tag: LineTag): PdfNode {
-    const inlines: PdfNode[] = prepareLine(line, () => this.engine.fontFor(base), base.size).map((p) => {
+  private line(line: LaidOutLine, rtl: boolean, lineHeight: number, base: TextStyle, tag: LineTag, links: readonly TextLink[]): PdfNode {
+    const pieces = cutAtLinks(prepareLine(line, () => this.engine.fontFor(base), base.size), links.length ? linkSpans(line, links) : []);
+    const inlines: PdfNode[] = pieces.map(({ piece: p, link }) => {
       const key = registerRun({ ...p, tag, onUse: this.noteFont });
       this.keys.push(key[0]!);
       return {
+        ...(link !== undefined ? { link } : {}),
         text: p.text.replace(/\s/g, '_') || '_',
         font: this.family(p.fontPath, rtl),
         fontSize: p.size,
@@ -258,6 +264,7 @@ export function keepWithNext(heading: PdfNode, next: PdfNode): PdfNode[] {
 interface PreparedInline {
   readonly fontPath: string;
   readonly size: number;
+  readonly upem: number;
   readonly glyphs: readonly PlacedGlyph[];
   readonly codePoints: readonly (readonly number[])[];
   readonly widths: readonly number[];
@@ -277,20 +284,20 @@ function spaceGlyph(font: SpaceFont, size: number, width: number): PlacedGlyph {
 function prepareLine(line: LaidOutLine, baseFont: () => SpaceFont, baseSize: number): readonly PreparedInline[] {
   const hit = prepared.get(line);
   if (hit) return hit;
-  interface Pending { fontPath: string; size: number; glyphs: PlacedGlyph[]; cps: (readonly number[])[]; text: string }
+  interface Pending { fontPath: string; size: number; upem: number; glyphs: PlacedGlyph[]; cps: (readonly number[])[]; text: string }
   const out: PreparedInline[] = [];
   let cur: Pending | undefined;
   let cursor = 0;
   const flush = (): void => {
     if (!cur || cur.glyphs.length === 0) return;
     const widths = extractionWidths(cur.glyphs, cur.cps);
-    out.push({ fontPath: cur.fontPath, size: cur.size, glyphs: cur.glyphs, codePoints: cur.cps, widths, text: cur.text });
+    out.push({ fontPath: cur.fontPath, size: cur.size, upem: cur.upem, glyphs: cur.glyphs, codePoints: cur.cps, widths, text: cur.text });
     cur = undefined;
   };
   for (const run of line.runs) {
     if (!cur || cur.fontPath !== run.font.path || cur.size !== run.size) {
       flush();
-      cur = { fontPath: run.font.path, size: run.size, glyphs: [], cps: [], text: '' };
+      cur = { fontPath: run.font.path, size: run.size, upem: run.font.upem, glyphs: [], cps: [], text: '' };
     }
     const gap = run.x - cursor;
     if (gap > 0.001) {
@@ -310,7 +317,7 @@ function prepareLine(line: LaidOutLine, baseFont: () => SpaceFont, baseSize: num
   if (out.length === 0) {
     // An empty line keeps its height: a zero-width space of the paragraph's font (not cached: the font is the paragraph's).
     const font = baseFont();
-    cur = { fontPath: font.path, size: baseSize, glyphs: [spaceGlyph(font, baseSize, 0)], cps: [single(SILENT)], text: '_' };
+    cur = { fontPath: font.path, size: baseSize, upem: font.upem, glyphs: [spaceGlyph(font, baseSize, 0)], cps: [single(SILENT)], text: '_' };
     flush();
     return out;
   }

@@ -68,7 +68,12 @@ function flowSection(flow: PdfFlow, blocks: readonly RBlock[], ctx: { width: num
   let heading: PdfNode | undefined;
   for (const block of blocks) {
     const node = flow.block(block, ctx);
-    if (heading) {
+    if (heading && block.kind === 'table') {
+      // A table can be longer than a page: it is not made unbreakable with its heading;
+      // the heading goes to the next page when no row of the table follows it on its own (pageBreakBefore).
+      out.push({ ...heading, headlineLevel: KEEP_WITH_TABLE }, node);
+      heading = undefined;
+    } else if (heading) {
       out.push(...keepWithNext(heading, node));
       heading = undefined;
     } else if (block.kind === 'paragraph' && block.role === 'heading') heading = node;
@@ -76,6 +81,15 @@ function flowSection(flow: PdfFlow, blocks: readonly RBlock[], ctx: { width: num
   }
   if (heading) out.push(heading);
   return out;
+}
+
+/** Marks a heading followed by a table (pdfmake's `headlineLevel`, read by `pageBreakBefore`). */
+const KEEP_WITH_TABLE = 1;
+
+type NodeInfo = { headlineLevel?: number; table?: unknown };
+/** A heading before a table starts a new page when no part of the table is on its page. */
+function pageBreakBefore(node: NodeInfo, nodes: { getFollowingNodesOnPage(): NodeInfo[] }): boolean {
+  return node.headlineLevel === KEEP_WITH_TABLE && !nodes.getFollowingNodesOnPage().some((n) => n.table !== undefined);
 }
 
 export interface PdfBuild {
@@ -120,6 +134,7 @@ export function buildDefinition(model: DocumentModel, options: RenderOptions = {
     pageSize: { width: page.width, height: page.height },
     pageMargins: [page.margins.left, page.margins.top, page.margins.right, page.margins.bottom],
     content,
+    pageBreakBefore,
     defaultStyle: { font: Object.keys(flow.fonts)[0] ?? 'F1l', fontSize: 12 },
     version: '1.7',
     // A structure tree (headings, paragraphs in reading order; running heads as artifacts): see glyph-runs.ts.
