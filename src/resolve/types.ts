@@ -103,7 +103,25 @@ export interface RPageBreak {
   readonly kind: 'pageBreak';
 }
 
-export type RBlock = RParagraph | RTable | RPageBreak;
+/** A picture, its size and place decided (a backend only narrows it to its box). */
+export interface RImage {
+  readonly kind: 'image';
+  readonly format: 'png' | 'jpeg';
+  readonly bytes: Uint8Array;
+  /** Points, before narrowing to the box. */
+  readonly width: number;
+  readonly height: number;
+  /** Start, end or center of the box, in the direction `dir`. */
+  readonly align: 'start' | 'end' | 'center';
+  readonly dir: Direction;
+  readonly alt?: string;
+  readonly spaceBefore: number;
+  readonly spaceAfter: number;
+  readonly running: boolean;
+  readonly origin?: { readonly file: string; readonly line: number };
+}
+
+export type RBlock = RParagraph | RTable | RPageBreak | RImage;
 
 export interface RSection {
   readonly name: string;

@@ -245,7 +245,7 @@ function load(name: string, dir: string): Template {
     render(data: unknown, dataFile: string): DocumentModel {
       const state: RenderState = { files, pointers: pointerMap(data), values: [] };
       const output = main(data, { data: { [STATE_KEY]: state } });
-      return parseMarkup({ output, files, values: state.values, dataFile, page, styles });
+      return parseMarkup({ output, files, values: state.values, dataFile, page, styles, templateDir: dir });
     },
   };
 }

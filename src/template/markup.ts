@@ -43,6 +43,7 @@ import type {
 import { inlineText } from '../model/index.js';
 import { stripMarkers, type DataValue, type SourceMark } from './isolate.js';
 import { isRealDate } from './helpers.js';
+import { imageNode } from './image-node.js';
 
 export interface MarkupInput {
   /** Rendered template output, with location markers. */
@@ -55,6 +56,8 @@ export interface MarkupInput {
   readonly dataFile: string;
   readonly page: PageSetup;
   readonly styles: Readonly<Record<string, ParagraphStyle>>;
+  /** The template's folder: `<image>` files are read from it, and from nowhere else. */
+  readonly templateDir?: string;
 }
 
 // ------------------------------------------------------ mutable tree
@@ -99,6 +102,7 @@ const ALLOWED: Readonly<Record<string, { attrs: readonly string[]; required?: re
   h: { attrs: [...BLOCK_ATTRS, 'level', 'outline'], required: ['level'], parents: ['section', 'header', 'footer', 'cell'] },
   item: { attrs: [...BLOCK_ATTRS, 'list', 'start'], required: ['list'], parents: ['section'] },
   pagebreak: { attrs: [], parents: ['section'] },
+  image: { attrs: ['src', 'width', 'align', 'alt'], parents: ['section', 'header', 'footer', 'cell'] },
   table: { attrs: [...BLOCK_ATTRS, 'columns'], parents: ['section', 'header', 'footer'] },
   row: { attrs: ['header'], parents: ['table'] },
   cell: { attrs: ['dir', 'lang'], parents: ['row'] },
@@ -107,9 +111,9 @@ const ALLOWED: Readonly<Record<string, { attrs: readonly string[]; required?: re
   span: { attrs: ['dir', 'lang'], parents: INLINE_PARENTS },
   br: { attrs: [], parents: INLINE_PARENTS },
   field: { attrs: ['name'], required: ['name'], parents: INLINE_PARENTS },
-  data: { attrs: ['ref'], required: ['ref'], parents: [...INLINE_PARENTS, 'title', 'subject', 'author', 'keyword', 'date', 'lang', 'dir'] },
+  data: { attrs: ['ref'], required: ['ref'], parents: [...INLINE_PARENTS, 'title', 'subject', 'author', 'keyword', 'date', 'lang', 'dir', 'image'] },
 };
-const INLINE_CONTAINERS = new Set([...INLINE_PARENTS, 'title', 'subject', 'author', 'keyword', 'date', 'lang', 'dir']);
+const INLINE_CONTAINERS = new Set([...INLINE_PARENTS, 'title', 'subject', 'author', 'keyword', 'date', 'lang', 'dir', 'image']);
 const META_FIELDS = ['title', 'subject', 'author', 'keyword', 'date', 'lang', 'dir'];
 
 function isXmlSpace(ch: string): boolean {
@@ -317,6 +321,12 @@ export function parseMarkup(input: MarkupInput): DocumentModel {
       case 'pagebreak':
         parent!.blocks.push({ type: 'pageBreak' });
         return;
+      case 'image': {
+        const content = frame.inlines.flatMap((n) => (n.kind === 'text' ? [{ text: n.value }] : n.kind === 'data' ? [{ text: n.value.text, ...(n.value.pointer !== undefined ? { pointer: n.value.pointer } : {}) }] : []));
+        const node = imageNode(a, content, { templateDir: input.templateDir, dataFile: input.dataFile, where: locate(at), fail: (m, h) => fail(m, at, h) });
+        parent!.blocks.push(block(node, { ...(a['align'] !== undefined ? { align: a['align'] } : {}) }, at));
+        return;
+      }
       case 'table': {
         if (!frame.rows.length) fail('<table> has no <row>', at);
         const width = frame.rows[0]!.cells.length;

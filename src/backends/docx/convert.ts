@@ -16,6 +16,7 @@ import { type RBlock, type RParagraph, type RSection, type RTable, type Resolved
 import type { Diagnostic } from '../types.js';
 import { FontUsage } from './fonts.js';
 import { type ListLayout, ListNumbering } from './numbering.js';
+import { imageParagraph } from './images.js';
 import { paragraphRuns } from './runs.js';
 import { StyleTable } from './styles.js';
 import { twips, wordAlign } from './units.js';
@@ -67,6 +68,7 @@ class Converter {
       case 'paragraph': return this.paragraph(b);
       case 'pageBreak': return new Paragraph({ children: [new PageBreak()] });
       case 'table': return this.table(b);
+      case 'image': return imageParagraph(b, this.textWidth() / 20, this.styles.idOf(undefined));
     }
   }
 

@@ -10,6 +10,7 @@ import { type RBlock, type RInline, type RParagraph, type RTable, formatNumber }
 import { type InlineItem, type LaidOutLine, type LaidOutParagraph, type PlacedGlyph, type TextEngine, type TextStyle } from '../../text/index.js';
 import type { Diagnostic } from '../types.js';
 import { type EmbeddedFontInfo, type LineTag, registerRun } from './glyph-runs.js';
+import { imageNode } from './images.js';
 import { type TextLink, cutAtLinks, linkSpans } from './links.js';
 
 /** pdfmake document-definition nodes (pdfmake has no types of its own). */
@@ -70,6 +71,7 @@ export class PdfFlow {
       case 'paragraph': return this.paragraph(b, ctx);
       case 'pageBreak': return { text: '', pageBreak: 'after' };
       case 'table': return this.table(b, ctx);
+      case 'image': return imageNode(b, ctx.width);
     }
   }
 
