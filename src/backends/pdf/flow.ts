@@ -11,6 +11,7 @@ import { type InlineItem, type LaidOutLine, type LaidOutParagraph, type PlacedGl
 import type { Diagnostic } from '../types.js';
 import { type EmbeddedFontInfo, type LineTag, registerRun } from './glyph-runs.js';
 import { imageNode } from './images.js';
+import { noteReadingOrder } from './reading-order.js';
 import { type TextLink, cutAtLinks, linkSpans } from './links.js';
 
 /** pdfmake document-definition nodes (pdfmake has no types of its own). */
@@ -205,9 +206,10 @@ export class PdfFlow {
    */
   private line(line: LaidOutLine, rtl: boolean, lineHeight: number, base: TextStyle, tag: LineTag, links: readonly TextLink[]): PdfNode {
     const pieces = cutAtLinks(prepareLine(line, () => this.engine.fontFor(base), base.size), links.length ? linkSpans(line, links) : []);
-    const inlines: PdfNode[] = pieces.map(({ piece: p, link }) => {
+    const inlines: PdfNode[] = pieces.map(({ piece: p, link }, i) => {
       const key = registerRun({ ...p, tag, onUse: this.noteFont });
       this.keys.push(key[0]!);
+      if (i === 0 && !tag.artifact) noteReadingOrder(key[0]!);
       return {
         ...(link !== undefined ? { link } : {}),
         text: p.text.replace(/\s/g, '_') || '_',

@@ -1,0 +1,156 @@
+/**
+ * Issue 16 in the PDF, read back with pdf.js and pdf-lib: link annotations
+ * over the addresses of the data (and nowhere else), a participants table
+ * filled from the data with its header row on every page and its cells in
+ * reading order, "صفحة ١ من ٣" in the footer, the emblem embedded.
+ * The sample is tests/fixtures/features-sample.json (template
+ * tests/fixtures/templates/features).
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { PDFDocument, PDFName, PDFDict, PDFRawStream, PDFArray } from 'pdf-lib';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { renderPdf } from '../../../src/backends/pdf/index.js';
+import { loadDocument } from '../../../src/pipeline.js';
+import { collapse, extractItems, type ExtractedLine } from '../../helpers/pdf.js';
+
+const SAMPLE = 'tests/fixtures/features-sample.json';
+const TEMPLATES = 'tests/fixtures/templates';
+type Participant = { country: string; name: string; email?: string; web?: string };
+const data = JSON.parse(readFileSync(SAMPLE, 'utf8')) as { contact: string; participants: Participant[] };
+
+interface Annot { page: number; url: string; rect: number[] }
+let bytes: Uint8Array;
+let items: ExtractedLine[];
+let annots: Annot[];
+let pageHeight: number;
+
+beforeAll(async () => {
+  const { model } = await loadDocument(SAMPLE, { templatesDir: TEMPLATES });
+  bytes = (await renderPdf(model)).bytes;
+  items = await extractItems(bytes);
+  const pdf = await getDocument({ data: new Uint8Array(bytes), verbosity: 0 }).promise;
+  annots = [];
+  for (let p = 1; p <= pdf.numPages; p++) {
+    const page = await pdf.getPage(p);
+    pageHeight = page.getViewport({ scale: 1 }).height;
+    for (const a of (await page.getAnnotations()) as { subtype: string; url?: string; rect: number[] }[]) {
+      if (a.subtype === 'Link') annots.push({ page: p, url: a.url ?? '', rect: a.rect });
+    }
+  }
+  await pdf.destroy();
+}, 120_000);
+
+const pageText = (p: number): string => collapse(items.filter((i) => i.page === p).map((i) => i.text).join(' '));
+
+describe('links', () => {
+  it('puts one link annotation over each address of the data, with its https:, http: or mailto: target', () => {
+    const expected: string[] = ['mailto:secretariat@comstech.org', 'https://www.comstech.org/meetings/2018'];
+    for (const p of data.participants) {
+      if (p.email) expected.push(`mailto:${p.email.replace(/[\u200b.]+$/, '').replace(/\u200b/g, '')}`);
+      if (p.web) expected.push(/^www\./.test(p.web) ? `https://${p.web}` : p.web);
+    }
+    // pdf.js gives web targets as normalized URLs (a trailing slash after a bare host).
+    const norm = (u: string): string => (u.startsWith('mailto:') ? u : new URL(u).href);
+    expect(annots.map((a) => a.url).sort()).toEqual(expected.map(norm).sort());
+    expect(annots.every((a) => /^(https?|mailto):/.test(a.url))).toBe(true);
+  });
+
+  it('links neither javascript: nor ftp: text, nor the phone number', () => {
+    expect(annots.some((a) => /javascript|ftp|9220681/.test(a.url))).toBe(false);
+  });
+
+  it('covers the address as drawn: the annotation spans the text item of the address and no other words', () => {
+    const a = annots.find((x) => x.url === 'https://www.comstech.org/meetings/2018')!;
+    const item = items.find((i) => i.page === a.page && i.text.includes('https://www.comstech.org/meetings/2018'))!;
+    expect(item).toBeDefined();
+    // pdf.js rect: [x1, y1, x2, y2] in PDF space; the item: x, width, baseline from the top.
+    const [x1, y1, x2, y2] = a.rect as [number, number, number, number];
+    const baseline = pageHeight - item.y;
+    expect(baseline).toBeGreaterThan(y1);
+    expect(baseline).toBeLessThan(y2);
+    const words = items.filter((i) => i.page === a.page && Math.abs(i.y - item.y) < 1);
+    const start = item.x + item.text.indexOf('https') * 0; // the item may hold only the URL (an LTR run)
+    expect(x1).toBeGreaterThanOrEqual(start - 1);
+    expect(x2 - x1).toBeGreaterThan(150);
+    // No Arabic word of the line lies inside the link's rectangle.
+    for (const w of words) {
+      if (!/[\u0600-\u06ff]/.test(w.text)) continue;
+      const inside = w.x >= x1 + 1 && w.x + w.width <= x2 - 1;
+      expect(inside, w.text).toBe(false);
+    }
+  });
+
+  it('keeps the text of a linked address unchanged (extraction finds it as typed)', () => {
+    expect(pageText(1)).toContain('secretariat@comstech.org');
+    expect(pageText(1)).toContain('info@oic-oci.org');
+  });
+});
+
+describe('table from the data', () => {
+  it('prints the header row at the top of every page the table runs onto', () => {
+    const pages = [...new Set(items.map((i) => i.page))];
+    expect(pages.length).toBeGreaterThanOrEqual(2);
+    for (const p of pages) {
+      const t = pageText(p);
+      expect(t, `page ${p}`).toContain('الدولة');
+      expect(t, `page ${p}`).toContain('البريد الإلكتروني');
+    }
+  });
+
+  it('gives every participant, in the data order, with the cells of a row in reading order (country, name, e-mail)', () => {
+    const all = items.map((i) => `${i.page}|${collapse(i.text)}`);
+    let last = -1;
+    for (const p of data.participants) {
+      const at = all.findIndex((t, k) => k > last && t.includes(p.name.replace(/ \(\d+\)$/, '')) && t.includes(p.name.match(/\d+/)![0]));
+      expect(at, p.name).toBeGreaterThan(last);
+      const country = all.findIndex((t, k) => k > last && t.endsWith(`|${p.country}`) || (k > last && t.includes(p.country.split(' ')[0]!)));
+      expect(country, p.country).toBeGreaterThan(last);
+      expect(country).toBeLessThanOrEqual(at);
+      last = at;
+    }
+  });
+
+  it('never splits a row across pages', () => {
+    for (const p of data.participants) {
+      const number = p.name.match(/\((\d+)\)/)![1]!;
+      const rowPages = items.filter((i) => i.text.includes(`(${number})`) || i.text.includes(`)${number}(`)).map((i) => i.page);
+      expect(new Set(rowPages).size, p.name).toBe(1);
+    }
+  });
+});
+
+describe('page X of Y', () => {
+  it('prints the footer in words with Arabic-Indic digits on every page', () => {
+    const n = new Set(items.map((i) => i.page)).size;
+    const digits = '٠١٢٣٤٥٦٧٨٩';
+    for (let p = 1; p <= n; p++) {
+      expect(pageText(p)).toMatch(new RegExp(`صفحة ${digits[p]} من ${digits[n]}`));
+    }
+  });
+});
+
+describe('emblem', () => {
+  it('embeds the PNG once, as an image XObject on page 1, with its pixel size', async () => {
+    const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+    const page = doc.getPages()[0]!;
+    const xobjects = page.node.Resources()?.lookup(PDFName.of('XObject'), PDFDict);
+    const images = xobjects ? xobjects.keys().map((k) => xobjects.lookup(k)).filter((o): o is PDFRawStream => o instanceof PDFRawStream && o.dict.get(PDFName.of('Subtype'))?.toString() === '/Image') : [];
+    expect(images.length).toBe(1);
+    expect(images[0]!.dict.get(PDFName.of('Width'))?.toString()).toBe('192');
+    expect(images[0]!.dict.get(PDFName.of('Height'))?.toString()).toBe('192');
+    // PDF/A: no soft mask for this opaque RGB image, and every link annotation printable.
+    expect(images[0]!.dict.get(PDFName.of('SMask'))).toBeUndefined();
+    const annotsArr = page.node.lookup(PDFName.of('Annots'), PDFArray);
+    for (let i = 0; i < annotsArr.size(); i++) {
+      const a = annotsArr.lookup(i, PDFDict);
+      expect(a.get(PDFName.of('F'))?.toString()).toBe('4');
+    }
+  });
+
+  it('gives the same bytes twice', async () => {
+    const { model } = await loadDocument(SAMPLE, { templatesDir: TEMPLATES });
+    const again = (await renderPdf(model)).bytes;
+    expect(Buffer.from(again).equals(Buffer.from(bytes))).toBe(true);
+  }, 60_000);
+});
