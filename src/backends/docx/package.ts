@@ -15,7 +15,7 @@
  */
 import { createHash } from 'node:crypto';
 import { fontForPlaceholder } from './fonts.js';
-import { stableRelationshipIds } from './relids.js';
+import { stableDrawingIds, stableRelationshipIds } from './relids.js';
 import { readZip, writeZip } from './zip.js';
 
 export interface CoreProperties {
@@ -179,6 +179,7 @@ export function repack(docx: Uint8Array, core: CoreProperties, zipDate: Date, op
   for (const e of readZip(docx)) files.set(e.name, e.data);
   rekeyFonts(files);
   stableRelationshipIds(files);
+  stableDrawingIds(files);
   tidyNumbering(files);
   if (options.rtlSections) rtlSections(files);
   files.set('docProps/core.xml', new TextEncoder().encode(coreXml(core)));

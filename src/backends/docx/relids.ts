@@ -34,3 +34,19 @@ export function stableRelationshipIds(files: Map<string, Uint8Array>): void {
     }
   }
 }
+
+/**
+ * Drawing ids (`wp:docPr/@id`, unique in the document) come from a counter
+ * of the docx library that lives as long as the process, so a second build
+ * in one process would number its pictures on from the first. They are
+ * numbered again from 1, over the parts in name order.
+ */
+export function stableDrawingIds(files: Map<string, Uint8Array>): void {
+  let n = 0;
+  for (const name of [...files.keys()].sort()) {
+    if (!/^word\/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$/.test(name)) continue;
+    const xml = decoder.decode(files.get(name)!);
+    if (!xml.includes('<wp:docPr')) continue;
+    files.set(name, encoder.encode(xml.replace(/<wp:docPr id="\d+"/g, () => `<wp:docPr id="${++n}"`)));
+  }
+}
