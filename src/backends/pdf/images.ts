@@ -5,7 +5,10 @@
  * and PNG as Flate image data (an alpha channel as a soft mask, which
  * PDF/A-2 and -3 allow).
  */
+import { createRequire } from 'node:module';
 import type { RImage } from '../../resolve/index.js';
+
+const require = createRequire(import.meta.url);
 
 type PdfNode = Record<string, unknown>;
 
@@ -24,5 +27,46 @@ export function imageNode(img: RImage, boxWidth: number): PdfNode {
     height: (img.height * width) / img.width,
     alignment: physicalAlign(img.align, img.dir),
     margin: [0, img.spaceBefore, 0, img.spaceAfter],
+    // Read by the tagging hook below (pdfmake keeps unknown properties on the node it draws).
+    oicAlt: img.running ? null : (img.alt ?? null),
+  };
+}
+
+interface TaggingDoc {
+  options?: { tagged?: boolean };
+  struct(role: string, options?: { alt?: string }): { add(child: unknown): void };
+  addStructure(e: unknown): void;
+  markStructureContent(role: string): unknown;
+  markContent(tag: string, options?: Record<string, unknown>): void;
+  endMarkedContent(): void;
+}
+
+let installed = false;
+
+/**
+ * Tagged PDF: an image with alt text is a `Figure` structure element with
+ * its `/Alt`, in reading order; one without (or in a running head) is an
+ * artifact, which assistive technology skips.
+ */
+export function installImageTagging(): void {
+  if (installed) return;
+  installed = true;
+  const Renderer = (require('pdfmake/js/Renderer') as { default: { prototype: Record<string, unknown> } }).default;
+  const renderImage = Renderer.prototype['renderImage'] as (this: { pdfDocument: TaggingDoc }, image: { oicAlt?: string | null }) => void;
+  Renderer.prototype['renderImage'] = function (this: { pdfDocument: TaggingDoc }, image: { oicAlt?: string | null }) {
+    const doc = this.pdfDocument;
+    if (!doc.options?.tagged || image.oicAlt === undefined) return renderImage.call(this, image);
+    if (image.oicAlt === null || image.oicAlt === '') {
+      doc.markContent('Artifact', { type: 'Layout' });
+      renderImage.call(this, image);
+      doc.endMarkedContent();
+      return;
+    }
+    const elem = doc.struct('Figure', { alt: image.oicAlt });
+    doc.addStructure(elem);
+    const content = doc.markStructureContent('Figure');
+    renderImage.call(this, image);
+    doc.endMarkedContent();
+    elem.add(content);
   };
 }

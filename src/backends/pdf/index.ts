@@ -12,6 +12,7 @@ import { type FontConfig, TextEngine, loadFontConfig } from '../../text/index.js
 import type { Backend, RenderOptions, RenderResult } from '../types.js';
 import { type FieldValues, type ParagraphObserver, PdfFlow, type PdfNode, keepWithNext } from './flow.js';
 import { installGlyphRunHook, releaseRuns } from './glyph-runs.js';
+import { installImageTagging } from './images.js';
 import { forgetReadingOrder, installReadingOrder } from './reading-order.js';
 
 const require = createRequire(import.meta.url);
@@ -181,6 +182,7 @@ export function buildDefinition(model: DocumentModel, options: RenderOptions = {
 export async function renderPdf(doc: DocumentModel, options: RenderOptions = {}, observe?: ParagraphObserver): Promise<RenderResult & { flow: PdfFlow }> {
   installGlyphRunHook();
   installReadingOrder();
+  installImageTagging();
   const { definition, flow } = buildDefinition(doc, options, observe);
   // Header/footer functions register runs lazily, during pdfmake's layout.
   try {

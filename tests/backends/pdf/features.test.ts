@@ -154,3 +154,24 @@ describe('emblem', () => {
     expect(Buffer.from(again).equals(Buffer.from(bytes))).toBe(true);
   }, 60_000);
 });
+
+describe('emblem on the annex cover (oic-annex, data naming "emblem.png")', () => {
+  it('is a Figure with its alt text in the structure tree, between the symbol block and the organisation', async () => {
+    const { model } = await loadDocument('tests/fixtures/annex-emblem.json');
+    const annex = (await renderPdf(model)).bytes;
+    const pdf = await getDocument({ data: new Uint8Array(annex), verbosity: 0 }).promise;
+    const tree = await (await pdf.getPage(1)).getStructTree();
+    const kids = (tree?.children ?? []) as { role?: string; alt?: string }[];
+    expect(kids.map((k) => k.role)).toEqual(['P', 'P', 'Figure', 'P', 'P', 'P', 'P']);
+    expect(kids[2]!.alt).toBe('شعار المنظمة');
+    await pdf.destroy();
+  }, 60_000);
+
+  it('leaves an image without alt text out of the structure (an artifact)', async () => {
+    const pdf = await getDocument({ data: new Uint8Array(bytes), verbosity: 0 }).promise;
+    const tree = await (await pdf.getPage(1)).getStructTree();
+    const roles = ((tree?.children ?? []) as { role?: string }[]).map((k) => k.role);
+    expect(roles).not.toContain('Figure');
+    await pdf.destroy();
+  });
+});
