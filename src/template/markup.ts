@@ -18,6 +18,10 @@
  *                  without style takes the item's style (the first paragraph
  *                  carries the number, the others are continuations)
  *              | <pagebreak/>
+ *              | <image src=… width? align? alt?/>  or  <image width? align? alt?>{{field}}</image>
+ *                  a PNG or JPEG file of the template folder (nothing else is read),
+ *                  named by src or by the data; width in points (default: 96
+ *                  pixels per inch, never wider than its box); see image-node.ts
  *              | <table columns="2 1"? style? align? dir? lang?> <row header?> <cell dir? lang?> <p>…</p>* </cell>+ </row>+ </table>
  *                  header="true": a header row, repeated on each page (only the first rows)
  *   inline    := text | <b> inline* </b> | <i> inline* </i> | <br/>
