@@ -4,11 +4,12 @@
  *
  * Word's general-format switches (ECMA-376 Part 1, 17.16.4.3): `\* HINDIARABIC`
  * for Arabic-Indic digits (١ ٢ ٣), `\* ArabicAbjad` (أ ب ج), `\* alphabetic`
- * (a b c). Word honours all three. LibreOffice 7.4 honours `ArabicAbjad` and
- * `alphabetic` (case-sensitive), and ignores `HINDIARABIC`: it prints Western
- * digits there (and it maps no section page-number format to Arabic-Indic
- * digits either: `w:pgNumType w:fmt="hindiNumbers"` gives 1 2 3 too). Checked
- * with `soffice --headless --convert-to pdf` and `pdftotext`.
+ * (a b c). Word honours all three. LibreOffice 7.4 honours only `alphabetic`
+ * (and `ArabicAlpha`, أ ب ت, which is not the abjad order): it ignores
+ * `HINDIARABIC` and `ArabicAbjad` and prints Western digits there, and it maps
+ * no section page-number format to Arabic-Indic digits either
+ * (`w:pgNumType w:fmt="hindiNumbers"` gives 1 2 3 too). Checked with
+ * `soffice --headless --convert-to pdf` and `pdftotext`.
  *
  * Decimal fields are written as the docx library writes them (no switch).
  */
