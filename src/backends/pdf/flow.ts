@@ -11,7 +11,7 @@ import { type InlineItem, type LaidOutLine, type LaidOutParagraph, type PlacedGl
 import type { Diagnostic } from '../types.js';
 import { type EmbeddedFontInfo, type LineTag, registerRun } from './glyph-runs.js';
 import { imageNode } from './images.js';
-import { noteReadingOrder } from './reading-order.js';
+import { noteReadingOrder, noteRepeatTwins } from './reading-order.js';
 import { type TextLink, cutAtLinks, linkSpans } from './links.js';
 
 /** pdfmake document-definition nodes (pdfmake has no types of its own). */
@@ -36,6 +36,8 @@ interface BlockCtx {
   /** Width of the box the block is laid out in (points). */
   readonly width: number;
   readonly fields: FieldValues;
+  /** In a table's header row, which pdfmake draws again on each page (the copies are artifacts: reading-order.ts). */
+  readonly repeated?: boolean;
 }
 
 /** Told of every laid-out paragraph (tests read the line dump through it). */
@@ -101,7 +103,7 @@ export class PdfFlow {
     const lineHeight = p.style.lineHeight ?? 1;
     // The structure element the lines belong to (tagged PDF), or an artifact for running heads.
     const tag: LineTag = p.running ? { artifact: true } : { role: p.role === 'heading' ? `H${p.level ?? 1}` : 'P', element: {}, lang: p.lang };
-    const lines = laid.lines.map((line) => this.line(line, rtl, lineHeight, base, tag, ictx.links));
+    const lines = laid.lines.map((line) => this.line(line, rtl, lineHeight, base, tag, ictx.links, ctx.repeated === true));
     const node: PdfNode = { stack: keepTogether(lines), margin: [0, p.style.spaceBefore ?? 0, 0, p.style.spaceAfter ?? 0] };
     if (p.outline) markOutline(node, p.outline.title);
     return node;
@@ -112,8 +114,9 @@ export class PdfFlow {
     const total = t.columns.reduce((a, b) => a + b, 0) || 1;
     const padding = 4;
     const widths = t.columns.map((c) => (c / total) * ctx.width - 2 * padding - 1);
-    const body = t.rows.map((row) => {
-      const cells: PdfNode[] = row.map((cell, ci) => ({ stack: this.blocks(cell.blocks, { width: Math.max(10, widths[ci] ?? 10), fields: ctx.fields }) }));
+    const body = t.rows.map((row, ri) => {
+      const repeated = ri < t.headerRows;
+      const cells: PdfNode[] = row.map((cell, ci) => ({ stack: this.blocks(cell.blocks, { width: Math.max(10, widths[ci] ?? 10), fields: ctx.fields, repeated }) }));
       while (cells.length < t.columns.length) cells.push({ stack: [] });
       return rtl ? cells.reverse() : cells;
     });
@@ -204,12 +207,21 @@ export class PdfFlow {
    * size become one inline; gaps (the start offset, the label's gap) are
    * drawn as a widened space so extractors see a word boundary.
    */
-  private line(line: LaidOutLine, rtl: boolean, lineHeight: number, base: TextStyle, tag: LineTag, links: readonly TextLink[]): PdfNode {
+  private line(line: LaidOutLine, rtl: boolean, lineHeight: number, base: TextStyle, tag: LineTag, links: readonly TextLink[], repeated: boolean): PdfNode {
     const pieces = cutAtLinks(prepareLine(line, () => this.engine.fontFor(base), base.size), links.length ? linkSpans(line, links) : []);
+    const twins: string[] = [];
+    const inlineKeys: string[] = [];
     const inlines: PdfNode[] = pieces.map(({ piece: p, link }, i) => {
       const key = registerRun({ ...p, tag, onUse: this.noteFont });
       this.keys.push(key[0]!);
+      inlineKeys.push(key[0]!);
       if (i === 0 && !tag.artifact) noteReadingOrder(key[0]!);
+      if (repeated && !tag.artifact) {
+        const twin = registerRun({ ...p, tag: { artifact: true }, onUse: this.noteFont });
+        this.keys.push(twin[0]!);
+        twins.push(twin[0]!);
+        if (i === pieces.length - 1) noteRepeatTwins(twins, inlineKeys[0]!);
+      }
       return {
         ...(link !== undefined ? { link } : {}),
         text: p.text.replace(/\s/g, '_') || '_',

@@ -12,6 +12,10 @@
  * running heads (not numbered) keep their places. Where a line is drawn is
  * unchanged; only the order of drawing changes, which nothing on the page
  * shows (lines of text never overlap).
+ *
+ * A table's header row that pdfmake draws again at the top of each later
+ * page is, there, an artifact (Pagination): the row is read once, where the
+ * table begins.
  */
 import { createRequire } from 'node:module';
 
@@ -25,16 +29,52 @@ export function noteReadingOrder(runKey: string): void {
   order.set(runKey, next++);
 }
 
-export function forgetReadingOrder(runKeys: Iterable<string>): void {
-  for (const k of runKeys) order.delete(k);
+/** Twins (the same runs, tagged as artifacts) of a header-row line, by the key of its first run. */
+const twins = new Map<string, readonly string[]>();
+
+/** Notes the artifact twins of a line that pdfmake may draw again on later pages (a table's header row). */
+export function noteRepeatTwins(twinKeys: readonly string[], firstKey: string): void {
+  twins.set(firstKey, [...twinKeys]);
 }
 
-interface PageItem { type: string; item: { inlines?: { fontFeatures?: unknown }[] } }
+export function forgetReadingOrder(runKeys: Iterable<string>): void {
+  for (const k of runKeys) {
+    order.delete(k);
+    twins.delete(k);
+  }
+}
+
+interface LineLike { inlines?: { fontFeatures?: unknown }[]; clone?: () => LineLike }
+interface PageItem { type: string; item: LineLike }
+
+function firstKey(item: PageItem): string | undefined {
+  const features = item.type === 'line' ? item.item.inlines?.[0]?.fontFeatures : undefined;
+  return Array.isArray(features) && typeof features[0] === 'string' ? features[0] : undefined;
+}
+
+/**
+ * A header row drawn again on a later page is a repetition: its copy is an
+ * artifact (the row is read once, where the table begins), drawn with the
+ * twin runs flow.ts registered for it.
+ */
+function markRepeats(items: PageItem[], seen: Set<string>): void {
+  const here: string[] = [];
+  items.forEach((item, at) => {
+    const key = firstKey(item);
+    if (key === undefined || !twins.has(key)) return;
+    here.push(key);
+    if (!seen.has(key) || typeof item.item.clone !== 'function') return;
+    const keys = twins.get(key)!;
+    const copy = item.item.clone();
+    copy.inlines = (item.item.inlines ?? []).map((inline, i) => (keys[i] !== undefined ? { ...inline, fontFeatures: [keys[i]] } : inline));
+    items[at] = { ...item, item: copy };
+  });
+  for (const k of here) seen.add(k);
+}
 
 function rankOf(item: PageItem): number | undefined {
-  if (item.type !== 'line') return undefined;
-  const features = item.item.inlines?.[0]?.fontFeatures;
-  return Array.isArray(features) && typeof features[0] === 'string' ? order.get(features[0]) : undefined;
+  const key = firstKey(item);
+  return key === undefined ? undefined : order.get(key);
 }
 
 /** Puts the numbered text lines of a page back into reading order, in their own slots. */
@@ -63,7 +103,11 @@ export function installReadingOrder(): void {
   const Renderer = (require('pdfmake/js/Renderer') as { default: { prototype: Record<string, unknown> } }).default;
   const renderPages = Renderer.prototype['renderPages'] as (this: unknown, pages: { items: PageItem[] }[]) => void;
   Renderer.prototype['renderPages'] = function (this: unknown, pages: { items: PageItem[] }[]) {
-    for (const page of pages) sortPageItems(page.items);
+    const seen = new Set<string>();
+    for (const page of pages) {
+      sortPageItems(page.items);
+      markRepeats(page.items, seen);
+    }
     return renderPages.call(this, pages);
   };
 }

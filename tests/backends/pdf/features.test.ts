@@ -111,6 +111,27 @@ describe('table from the data', () => {
     }
   });
 
+  it('reads the header row once: its copies on later pages are artifacts', async () => {
+    const pdf = await getDocument({ data: new Uint8Array(bytes), verbosity: 0 }).promise;
+    for (let p = 1; p <= pdf.numPages; p++) {
+      const tc = await (await pdf.getPage(p)).getTextContent({ includeMarkedContent: true });
+      let depth = 0;
+      let artifact = 0;
+      const headerIn: boolean[] = [];
+      for (const i of tc.items as { type?: string; tag?: string; str?: string }[]) {
+        if (i.type === 'beginMarkedContent' || i.type === 'beginMarkedContentProps') {
+          depth++;
+          if (i.tag === 'Artifact') artifact = depth;
+        } else if (i.type === 'endMarkedContent') {
+          if (artifact === depth) artifact = 0;
+          depth--;
+        } else if (i.str?.includes('الدولة')) headerIn.push(artifact > 0);
+      }
+      expect(headerIn, `page ${p}`).toEqual([p > 1]);
+    }
+    await pdf.destroy();
+  });
+
   it('never splits a row across pages', () => {
     for (const p of data.participants) {
       const number = p.name.match(/\((\d+)\)/)![1]!;
