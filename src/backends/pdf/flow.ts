@@ -55,6 +55,10 @@ export class PdfFlow {
     this.usedFonts.set(f.id, f);
   };
   private readonly familyKeys = new Map<string, string>();
+  /** Height of the page's text area (points), when known: rows are kept whole only when they surely fit. */
+  pageBodyHeight: number | undefined;
+  /** A generous estimate of each laid-out block's height (points). */
+  private readonly heights = new WeakMap<PdfNode, number>();
 
   constructor(
     private readonly engine: TextEngine,
@@ -106,6 +110,8 @@ export class PdfFlow {
     const lines = laid.lines.map((line) => this.line(line, rtl, lineHeight, base, tag, ictx.links, ctx.repeated === true));
     const node: PdfNode = { stack: keepTogether(lines), margin: [0, p.style.spaceBefore ?? 0, 0, p.style.spaceAfter ?? 0] };
     if (p.outline) markOutline(node, p.outline.title);
+    // Amiri's natural line height is about 1.6 em: 2 em per line is an overestimate, on purpose.
+    this.heights.set(node, (p.style.spaceBefore ?? 0) + (p.style.spaceAfter ?? 0) + laid.lines.length * (p.style.size ?? 12) * lineHeight * 2);
     return node;
   }
 
@@ -114,14 +120,21 @@ export class PdfFlow {
     const total = t.columns.reduce((a, b) => a + b, 0) || 1;
     const padding = 4;
     const widths = t.columns.map((c) => (c / total) * ctx.width - 2 * padding - 1);
+    let tallest = 0;
     const body = t.rows.map((row, ri) => {
       const repeated = ri < t.headerRows;
-      const cells: PdfNode[] = row.map((cell, ci) => ({ stack: this.blocks(cell.blocks, { width: Math.max(10, widths[ci] ?? 10), fields: ctx.fields, repeated }) }));
+      const cells: PdfNode[] = row.map((cell, ci) => {
+        const stack = this.blocks(cell.blocks, { width: Math.max(10, widths[ci] ?? 10), fields: ctx.fields, repeated });
+        tallest = Math.max(tallest, stack.reduce((h, n) => h + (this.heights.get(n) ?? Infinity), 2 * padding));
+        return { stack };
+      });
       while (cells.length < t.columns.length) cells.push({ stack: [] });
       return rtl ? cells.reverse() : cells;
     });
+    // pdfmake drops what does not fit on one page of an unbreakable row: rows are kept whole only when each surely fits.
+    const dontBreakRows = this.pageBodyHeight !== undefined && tallest <= this.pageBodyHeight / 2;
     return {
-      table: { widths: rtl ? [...widths].reverse() : widths, body, ...(t.headerRows > 0 ? { headerRows: t.headerRows, keepWithHeaderRows: 1 } : {}), dontBreakRows: true },
+      table: { widths: rtl ? [...widths].reverse() : widths, body, ...(t.headerRows > 0 ? { headerRows: t.headerRows, ...(dontBreakRows ? { keepWithHeaderRows: 1 } : {}) } : {}), dontBreakRows },
       layout: { paddingLeft: () => padding, paddingRight: () => padding },
       margin: [0, t.style.spaceBefore ?? 0, 0, t.style.spaceAfter ?? 0],
     };

@@ -113,6 +113,7 @@ export function buildDefinition(model: DocumentModel, options: RenderOptions = {
   }
   const { page } = doc;
   const contentWidth = page.width - page.margins.left - page.margins.right;
+  flow.pageBodyHeight = page.height - page.margins.top - page.margins.bottom;
   const fields: FieldValues = {};
 
   const running = (blocks: readonly RBlock[] | undefined, top: boolean) => {

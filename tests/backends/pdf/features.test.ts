@@ -141,6 +141,19 @@ describe('table from the data', () => {
   });
 });
 
+describe('a cell longer than a page', () => {
+  it('loses nothing: the row breaks across pages when it cannot fit on one', async () => {
+    const words = Array.from({ length: 900 }, (_, i) => `كلمة${i + 1}`);
+    const long = { ...data, participants: [data.participants[0]!, { country: 'دولة', name: words.join(' ') }, data.participants[1]!] };
+    const { renderModel } = await import('../../../src/pipeline.js');
+    const model = renderModel(long, 'long.json', { templatesDir: TEMPLATES });
+    const out = await extractItems((await renderPdf(model)).bytes);
+    const text = collapse(out.map((i) => i.text).join(' '));
+    for (const w of [words[0]!, words[450]!, words[899]!]) expect(text).toContain(w);
+    expect(text).toContain(data.participants[1]!.country);
+  }, 60_000);
+});
+
 describe('page X of Y', () => {
   it('prints the footer in words with Arabic-Indic digits on every page', () => {
     const n = new Set(items.map((i) => i.page)).size;
