@@ -100,6 +100,8 @@ class Converter {
       (r, ri) =>
         new TableRow({
           ...(ri < t.headerRows ? { tableHeader: true } : {}),
+          // As in the PDF, a row is not split across pages (Word still breaks a row taller than a page).
+          cantSplit: true,
           children: r.map(
             (c, i) =>
               new TableCell({

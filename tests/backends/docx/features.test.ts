@@ -76,6 +76,7 @@ describe('table from the data', () => {
     const header = rows.map((r) => child(child(r, 'w:trPr'), 'w:tblHeader') !== undefined);
     expect(header[0]).toBe(true);
     expect(header.slice(1).every((h) => !h)).toBe(true);
+    expect(rows.every((r) => child(child(r, 'w:trPr'), 'w:cantSplit') !== undefined)).toBe(true);
     // Right-to-left table, cells in logical order: country, name, e-mail.
     expect(child(child(table, 'w:tblPr'), 'w:bidiVisual')).toBeDefined();
     // (The e-mail cell holds two data fields: their isolate controls stay, see runs.ts.)
