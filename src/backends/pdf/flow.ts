@@ -157,6 +157,7 @@ export class PdfFlow {
         case 'field': {
           const v = n.name === 'page' ? c.fields.page : c.fields.pageCount;
           if (v !== undefined) this.push(c, formatNumber(v, n.numberStyle), this.textStyle(p, n.format));
+          else this.warnFieldInBody(p);
           break;
         }
         case 'isolate': {
@@ -171,6 +172,18 @@ export class PdfFlow {
         }
       }
     }
+  }
+
+  private fieldWarned = false;
+  /** Page fields are known only in running heads: elsewhere the PDF prints nothing for them (the DOCX does). */
+  private warnFieldInBody(p: RParagraph): void {
+    if (this.fieldWarned) return;
+    this.fieldWarned = true;
+    this.diagnostics.push({
+      severity: 'warning',
+      code: 'PAGE_FIELD_IN_BODY',
+      message: `a page number field outside a <header> or <footer>${p.origin ? ` (${p.origin.file}:${p.origin.line})` : ''} prints nothing in the PDF`,
+    });
   }
 
   private push(c: ItemsCtx, text: string, style: TextStyle): void {

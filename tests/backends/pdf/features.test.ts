@@ -209,3 +209,15 @@ describe('emblem on the annex cover (oic-annex, data naming "emblem.png")', () =
     await pdf.destroy();
   });
 });
+
+describe('page fields outside running heads', () => {
+  it('warns that the PDF prints nothing for them', async () => {
+    const { diagnostics } = await renderPdf({
+      meta: { title: 't', date: '2020-01-01', lang: 'ar', dir: 'rtl' },
+      page: { width: 500, height: 700, margins: { top: 50, right: 50, bottom: 50, left: 50 } },
+      styles: { normal: { font: 'Amiri', size: 12 } },
+      sections: [{ name: 's', blocks: [{ type: 'paragraph', origin: { file: 'main.hbs', line: 7 }, children: [{ type: 'text', value: 'صفحة ' }, { type: 'field', name: 'page' }] }] }],
+    });
+    expect(diagnostics).toContainEqual({ severity: 'warning', code: 'PAGE_FIELD_IN_BODY', message: 'a page number field outside a <header> or <footer> (main.hbs:7) prints nothing in the PDF' });
+  });
+});
