@@ -23,6 +23,8 @@ import { twips, wordAlign } from './units.js';
 
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
 type BodyChild = Paragraph | Table;
+/** Word's default cell margins, left and right (twips). */
+const CELL_MARGINS = 2 * 108;
 
 export interface Conversion {
   readonly document: Document;
@@ -59,16 +61,17 @@ class Converter {
 
   // -------------------------------------------------------------- blocks
 
-  blocks(blocks: readonly RBlock[]): BodyChild[] {
-    return blocks.map((b) => this.block(b));
+  /** `box`: the width (twips) the blocks are set in, the text area's by default (images are narrowed to it). */
+  blocks(blocks: readonly RBlock[], box?: number): BodyChild[] {
+    return blocks.map((b) => this.block(b, box));
   }
 
-  private block(b: RBlock): BodyChild {
+  private block(b: RBlock, box = this.textWidth()): BodyChild {
     switch (b.kind) {
       case 'paragraph': return this.paragraph(b);
       case 'pageBreak': return new Paragraph({ children: [new PageBreak()] });
       case 'table': return this.table(b);
-      case 'image': return imageParagraph(b, this.textWidth() / 20, this.styles.idOf(undefined));
+      case 'image': return imageParagraph(b, box / 20, this.styles.idOf(undefined));
     }
   }
 
@@ -106,7 +109,7 @@ class Converter {
             (c, i) =>
               new TableCell({
                 width: { size: columnWidths[i] ?? 0, type: WidthType.DXA },
-                children: c.blocks.length > 0 ? this.blocks(c.blocks) : [new Paragraph({ style: this.styles.idOf(undefined) })],
+                children: c.blocks.length > 0 ? this.blocks(c.blocks, Math.max(0, (columnWidths[i] ?? 0) - CELL_MARGINS)) : [new Paragraph({ style: this.styles.idOf(undefined) })],
               }),
           ),
         }),

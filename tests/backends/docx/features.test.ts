@@ -140,3 +140,36 @@ describe('LibreOffice rendering', () => {
     }
   }, 240_000);
 });
+
+describe('images in a table cell and in the footer', () => {
+  it('narrows a cell image to its column and puts a footer image in the footer part with its own relationship', async () => {
+    const png = readFileSync(join(TEMPLATES, 'features', 'emblem.png'));
+    const image = (width: number) => ({ type: 'image' as const, src: 'emblem.png', format: 'png' as const, bytes: png, pixelWidth: 192, pixelHeight: 192, width, align: 'center' as const });
+    const m: DocumentModel = {
+      meta: { title: 't', date: '2020-01-01', lang: 'ar', dir: 'rtl' },
+      page: { width: 595.28, height: 841.89, margins: { top: 72, right: 72, bottom: 72, left: 72 } },
+      styles: { normal: { font: 'Amiri', size: 12 } },
+      sections: [{
+        name: 's',
+        footer: [image(20)],
+        blocks: [{ type: 'table', columns: [1, 3], rows: [{ type: 'tableRow', cells: [
+          { type: 'tableCell', children: [image(400) as never] },
+          { type: 'tableCell', children: [{ type: 'paragraph', children: [{ type: 'text', value: 'نص' }] }] },
+        ] }] }],
+      }],
+    };
+    const out = await unzipDocx((await docxBackend.render(m, {})).bytes);
+    const body = xmlPart(out, 'word/document.xml');
+    const cellWidthTwips = Number(descendants(body, 'w:gridCol')[0]!.attrs['w:w']);
+    const cx = Number(descendants(body, 'wp:extent')[0]!.attrs['cx']);
+    expect(cx / 635).toBeLessThanOrEqual(cellWidthTwips - 216); // EMU → twips
+    const footerName = [...out.keys()].find((n) => /^word\/footer\d+\.xml$/.test(n))!;
+    const footer = xmlPart(out, footerName);
+    const blip = descendants(footer, 'a:blip')[0]!;
+    const footerRels = xmlPart(out, footerName.replace('word/', 'word/_rels/') + '.rels');
+    const rel = childrenNamed(footerRels, 'Relationship').find((r) => r.attrs['Id'] === blip.attrs['r:embed']);
+    expect(rel?.attrs['Type']).toMatch(/\/image$/);
+    const ids = [...descendants(body, 'wp:docPr'), ...descendants(footer, 'wp:docPr')].map((d) => d.attrs['id']);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+});

@@ -221,3 +221,40 @@ describe('page fields outside running heads', () => {
     expect(diagnostics).toContainEqual({ severity: 'warning', code: 'PAGE_FIELD_IN_BODY', message: 'a page number field outside a <header> or <footer> (main.hbs:7) prints nothing in the PDF' });
   });
 });
+
+describe('images in a table cell and in the footer', () => {
+  it('narrows a cell image to its column and draws the footer image on every page', async () => {
+    const png = readFileSync('tests/fixtures/templates/features/emblem.png');
+    const image = (width: number) => ({ type: 'image' as const, src: 'emblem.png', format: 'png' as const, bytes: png, pixelWidth: 192, pixelHeight: 192, width, align: 'center' as const });
+    const para = { type: 'paragraph' as const, children: [{ type: 'text' as const, value: 'نص '.repeat(400) }] };
+    const { bytes: out } = await renderPdf({
+      meta: { title: 't', date: '2020-01-01', lang: 'ar', dir: 'rtl' },
+      page: { width: 595.28, height: 841.89, margins: { top: 72, right: 72, bottom: 72, left: 72 } },
+      styles: { normal: { font: 'Amiri', size: 12 } },
+      sections: [{
+        name: 's',
+        footer: [image(20)],
+        blocks: [{ type: 'table', columns: [1, 3], rows: [{ type: 'tableRow', cells: [
+          { type: 'tableCell', children: [image(400) as never] },
+          { type: 'tableCell', children: [{ type: 'paragraph', children: [{ type: 'text', value: 'نص' }] }] },
+        ] }] }, para, para, para],
+      }],
+    });
+    const pdf = await getDocument({ data: new Uint8Array(out), verbosity: 0 }).promise;
+    expect(pdf.numPages).toBeGreaterThan(1);
+    const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    for (let p = 1; p <= pdf.numPages; p++) {
+      const ops = await (await pdf.getPage(p)).getOperatorList();
+      const drawn: number[][] = [];
+      ops.fnArray.forEach((fn, i) => {
+        if (fn === pdfjs.OPS.transform) drawn.push(ops.argsArray[i] as number[]);
+        if (fn === pdfjs.OPS.paintImageXObject) drawn.push([-1]);
+      });
+      const widths = drawn.flatMap((t, i) => (t[0] === -1 ? [drawn[i - 1]![0]!] : []));
+      // The footer image at 20 pt on every page; the cell image on page 1, narrowed to its column (about 113 pt).
+      expect(widths.filter((w) => Math.abs(w - 20) < 0.01).length, `page ${p}`).toBe(1);
+      if (p === 1) expect(widths.some((w) => w > 100 && w < 115)).toBe(true);
+    }
+    await pdf.destroy();
+  }, 60_000);
+});
