@@ -258,3 +258,27 @@ describe('images in a table cell and in the footer', () => {
     await pdf.destroy();
   }, 60_000);
 });
+
+describe('a link broken across lines', () => {
+  it('gets one annotation per line, each inside the column, all with the same target', async () => {
+    const url = 'https://www.example.org/delegations/annual-meeting-2018/participants/list-of-registered-delegates.pdf';
+    const long = { ...data, participants: [{ country: 'دولة', name: 'السيد', web: url }] };
+    const { renderModel } = await import('../../../src/pipeline.js');
+    const out = (await renderPdf(renderModel(long, 'long.json', { templatesDir: TEMPLATES }))).bytes;
+    const pdf = await getDocument({ data: new Uint8Array(out), verbosity: 0 }).promise;
+    const page = await pdf.getPage(1);
+    const links = ((await page.getAnnotations()) as { subtype: string; url?: string; rect: number[] }[]).filter((a) => a.url === url);
+    expect(links.length).toBeGreaterThanOrEqual(2);
+    // The e-mail/web column is the leftmost (columns 2 3 4, right to left): from the left margin to 4/9 of the text width.
+    const left = 70.87;
+    const right = left + ((595.28 - 2 * 70.87) * 4) / 9;
+    for (const l of links) {
+      expect(l.rect[0]!).toBeGreaterThanOrEqual(left);
+      expect(l.rect[2]!).toBeLessThanOrEqual(right);
+    }
+    // One per line: their vertical ranges do not overlap.
+    const ys = links.map((l) => [l.rect[1]!, l.rect[3]!]).sort((a, b) => b[0]! - a[0]!);
+    for (let i = 1; i < ys.length; i++) expect(ys[i]![1]!).toBeLessThanOrEqual(ys[i - 1]![0]! + 0.5);
+    await pdf.destroy();
+  }, 60_000);
+});
