@@ -16,12 +16,15 @@ import { type RBlock, type RParagraph, type RSection, type RTable, type Resolved
 import type { Diagnostic } from '../types.js';
 import { FontUsage } from './fonts.js';
 import { type ListLayout, ListNumbering } from './numbering.js';
+import { imageParagraph } from './images.js';
 import { paragraphRuns } from './runs.js';
 import { StyleTable } from './styles.js';
 import { twips, wordAlign } from './units.js';
 
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
 type BodyChild = Paragraph | Table;
+/** Word's default cell margins, left and right (twips). */
+const CELL_MARGINS = 2 * 108;
 
 export interface Conversion {
   readonly document: Document;
@@ -58,15 +61,17 @@ class Converter {
 
   // -------------------------------------------------------------- blocks
 
-  blocks(blocks: readonly RBlock[]): BodyChild[] {
-    return blocks.map((b) => this.block(b));
+  /** `box`: the width (twips) the blocks are set in, the text area's by default (images are narrowed to it). */
+  blocks(blocks: readonly RBlock[], box?: number): BodyChild[] {
+    return blocks.map((b) => this.block(b, box));
   }
 
-  private block(b: RBlock): BodyChild {
+  private block(b: RBlock, box = this.textWidth()): BodyChild {
     switch (b.kind) {
       case 'paragraph': return this.paragraph(b);
       case 'pageBreak': return new Paragraph({ children: [new PageBreak()] });
       case 'table': return this.table(b);
+      case 'image': return imageParagraph(b, box / 20, this.styles.idOf(undefined));
     }
   }
 
@@ -95,13 +100,16 @@ class Converter {
     const total = t.columns.reduce((a, b) => a + b, 0) || 1;
     const columnWidths = t.columns.map((c) => Math.round((width * c) / total));
     const rows = t.rows.map(
-      (r) =>
+      (r, ri) =>
         new TableRow({
+          ...(ri < t.headerRows ? { tableHeader: true } : {}),
+          // As in the PDF, a row is not split across pages (Word still breaks a row taller than a page).
+          cantSplit: true,
           children: r.map(
             (c, i) =>
               new TableCell({
                 width: { size: columnWidths[i] ?? 0, type: WidthType.DXA },
-                children: c.blocks.length > 0 ? this.blocks(c.blocks) : [new Paragraph({ style: this.styles.idOf(undefined) })],
+                children: c.blocks.length > 0 ? this.blocks(c.blocks, Math.max(0, (columnWidths[i] ?? 0) - CELL_MARGINS)) : [new Paragraph({ style: this.styles.idOf(undefined) })],
               }),
           ),
         }),

@@ -15,6 +15,7 @@
  */
 import { createHash } from 'node:crypto';
 import { fontForPlaceholder } from './fonts.js';
+import { stableDrawingIds, stableRelationshipIds } from './relids.js';
 import { readZip, writeZip } from './zip.js';
 
 export interface CoreProperties {
@@ -177,6 +178,8 @@ export function repack(docx: Uint8Array, core: CoreProperties, zipDate: Date, op
   const files = new Map<string, Uint8Array>();
   for (const e of readZip(docx)) files.set(e.name, e.data);
   rekeyFonts(files);
+  stableRelationshipIds(files);
+  stableDrawingIds(files);
   tidyNumbering(files);
   if (options.rtlSections) rtlSections(files);
   files.set('docProps/core.xml', new TextEncoder().encode(coreXml(core)));
