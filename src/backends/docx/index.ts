@@ -8,6 +8,7 @@ import type { DocumentModel } from '../../model/index.js';
 import type { Backend, Diagnostic, RenderOptions, RenderResult } from '../types.js';
 import { convert } from './convert.js';
 import { repack } from './package.js';
+import { draftBaseInfo } from './base-info.js';
 
 /** 1980-01-01, the earliest date a zip entry can carry: the fallback when there is no usable date. */
 const FIXED_EPOCH = Date.UTC(1980, 0, 1);
@@ -34,7 +35,7 @@ export function documentInstant(model: DocumentModel, diagnostics: Diagnostic[],
   return new Date(FIXED_EPOCH);
 }
 
-export async function renderDocx(model: DocumentModel): Promise<RenderResult> {
+export async function renderDocx(model: DocumentModel, options: RenderOptions = {}): Promise<RenderResult> {
   const { document, diagnostics } = convert(model);
   const all = [...diagnostics];
   const instant = documentInstant(model, all);
@@ -52,7 +53,7 @@ export async function renderDocx(model: DocumentModel): Promise<RenderResult> {
     },
     // Zip entry times cannot go before 1980.
     new Date(Math.max(instant.getTime(), FIXED_EPOCH)),
-    { rtlSections: meta.dir === 'rtl' },
+    { rtlSections: meta.dir === 'rtl', ...(options.sourceData ? { base: await draftBaseInfo(options.sourceData, options.sourceName) } : {}) },
   );
   return { bytes, diagnostics: all };
 }
@@ -60,7 +61,7 @@ export async function renderDocx(model: DocumentModel): Promise<RenderResult> {
 export const docxBackend: Backend = {
   name: 'docx',
   extension: 'docx',
-  render(doc: DocumentModel, _options: RenderOptions): Promise<RenderResult> {
-    return renderDocx(doc);
+  render(doc: DocumentModel, options: RenderOptions): Promise<RenderResult> {
+    return renderDocx(doc, options);
   },
 };
