@@ -124,7 +124,13 @@ export async function importDraft(draftFile: string, options: ImportOptions = {}
   const baseData = parsed(new TextDecoder().decode(base.sourceData), draftFile);
   if (!('value' in baseData)) return fail(dataFile, [...messages, baseData]);
 
-  const reading = readDraft(files, base, options.revisions ?? 'refuse', draftFile);
+  let reading;
+  try {
+    reading = readDraft(files, base, options.revisions ?? 'refuse', draftFile);
+  } catch (e) {
+    if (!(e instanceof Error && /^\d+:\d+: /.test(e.message))) throw e;
+    return fail(dataFile, [...messages, { severity: 'error', code: 'DRAFT_UNREADABLE', file: draftFile, message: `the draft's XML is damaged (${e.message})`, hint: 'open the draft in Word, save it again as .docx, and import that file' }]);
+  }
   if ((options.revisions ?? 'refuse') === 'refuse' && (reading.tracked.tags.size > 0 || reading.tracked.places.length > 0)) {
     const byTag = new Map(base.markers.map((m) => [m.tag, m]));
     const names = [...new Set([...reading.tracked.tags].map((t) => `"${byTag.get(t)?.label ?? t}" (${byTag.get(t)?.pointer ?? t})`)), ...reading.tracked.places];

@@ -42,6 +42,7 @@ export function theirChanges(markers: readonly BaseMarker[], reading: DraftReadi
     const say = (m: Omit<ImportMessage, 'file' | 'pointer'>): void => void messages.push({ file, pointer, ...m });
     const values = new Set<string>();
     const extra: string[] = [];
+    const outside: string[] = [];
     let seen = false;
     let blocked = false;
     for (const m of ms) {
@@ -59,6 +60,7 @@ export function theirChanges(markers: readonly BaseMarker[], reading: DraftReadi
         } else {
           values.add(first!);
           extra.push(...rest, ...after);
+          outside.push(...after);
         }
       }
     }
@@ -77,10 +79,13 @@ export function theirChanges(markers: readonly BaseMarker[], reading: DraftReadi
     const texts = extra.filter((t) => t.trim() !== '');
     if (texts.length === 0) continue;
     const where = continuationOf(pointer);
-    if (!where) {
-      say({ severity: 'skipped', code: 'BREAK_IN_FIELD', message: `"${label}" holds one paragraph, but Enter was pressed in it; the text after the break, ${texts.map((t) => quote(t)).join(', ')}, is not imported`, hint: 'join the paragraphs in the draft (delete the paragraph break), then import again' });
-      continue;
+    if (!where && outside.some((t) => t.trim() !== '')) {
+      say({ severity: 'skipped', code: 'OUTSIDE_FIELD', message: `a paragraph outside any field was added after "${label}": ${outside.filter((t) => t.trim() !== '').map((t) => quote(t)).join(', ')}`, hint: 'type new text inside a field (a new paragraph of a numbered item goes right after its text), or add it to the data file' });
     }
+    if (!where && extra.length > outside.length) {
+      say({ severity: 'skipped', code: 'BREAK_IN_FIELD', message: `"${label}" holds one paragraph, but Enter was pressed in it; the text after the break, ${texts.filter((t) => !outside.includes(t)).map((t) => quote(t)).join(', ')}, is not imported`, hint: 'join the paragraphs in the draft (delete the paragraph break), then import again' });
+    }
+    if (!where) continue;
     const entry = lists.get(where.list) ?? { item: where.item, inserts: [], label };
     entry.inserts.push({ index: where.index, texts });
     lists.set(where.list, entry);
@@ -88,6 +93,14 @@ export function theirChanges(markers: readonly BaseMarker[], reading: DraftReadi
   for (const [list, e] of lists) {
     const before = at(baseData, list);
     const arr = Array.isArray(before) ? [...(before as unknown[])] : [];
+    // Edits of the list's own items go into the new list (by their index in the base), not on their own.
+    for (let k = changes.length - 1; k >= 0; k--) {
+      const m = new RegExp(`^${list.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/(\\d+)$`).exec(changes[k]!.pointer);
+      if (m && Number(m[1]) < arr.length) {
+        arr[Number(m[1])] = changes[k]!.theirs;
+        changes.splice(k, 1);
+      }
+    }
     for (const ins of [...e.inserts].sort((a, b) => b.index - a.index)) arr.splice(Math.min(ins.index, arr.length), 0, ...ins.texts);
     changes.push({ pointer: list, label: `${e.label}: new paragraph(s)`, base: before, theirs: arr });
     messages.push({ file, pointer: list, severity: 'warning', code: 'CONTINUATION_ADDED', message: `${arr.length - (Array.isArray(before) ? before.length : 0)} paragraph(s) added in the draft become continuation paragraphs of ${e.item}`, hint: 'check that they belong to that numbered paragraph; a new numbered paragraph is added in the data file' });

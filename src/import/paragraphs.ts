@@ -189,10 +189,14 @@ export function readParagraphs(root: XElement, part: string): WordParagraph[] {
   return st.out;
 }
 
-/** Invisible direction marks a converter may put at a field's edges (isolates, LRM, RLM, ALM). */
-const EDGE_MARKS = /^[\u2066-\u2069\u200E\u200F\u061C]+|[\u2066-\u2069\u200E\u200F\u061C]+$/g;
+/**
+ * Invisible direction marks a converter may put at a field's edges: LRM, RLM
+ * and ALM at the edges; the isolates (U+2066–U+2069) anywhere, since an edit
+ * next to the edge can leave them inside and the data may not hold them.
+ */
+const EDGE_MARKS = /^[\u200E\u200F\u061C]+|[\u200E\u200F\u061C]+$/g;
 export function stripEdgeMarks(s: string): string {
-  return s.replace(EDGE_MARKS, '');
+  return s.replace(/[\u2066-\u2069]/g, '').replace(EDGE_MARKS, '');
 }
 /** The same marks anywhere (for text outside fields, which is compared, never imported). */
 export function stripMarks(s: string): string {
