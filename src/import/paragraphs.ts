@@ -165,7 +165,8 @@ function walk(el: XElement, st: State, ctx: Ctx): void {
         walk(c, st, tag !== undefined && tag !== '' ? { ...ctx, tag, inControl: true } : { ...ctx, inControl: true });
         break;
       }
-      case 'w:ins': case 'w:moveTo': walk(c, st, { ...ctx, change: 'ins' }); break;
+      // Inserted, then deleted: deleted.
+      case 'w:ins': case 'w:moveTo': walk(c, st, { ...ctx, change: ctx.change === 'del' ? 'del' : 'ins' }); break;
       case 'w:del': case 'w:moveFrom': walk(c, st, { ...ctx, change: 'del' }); break;
       case 'w:bookmarkStart': {
         const name = c.attrs.get('w:name') ?? '';
