@@ -8,6 +8,9 @@
  */
 
 export type Dir = 'rtl' | 'ltr' | 'auto';
+/** How a number is written: `decimal` 1 2 3, `arabic-indic` ١ ٢ ٣, `latin-lower` a b c, `abjad` أ ب ج. */
+export type NumberStyle = 'decimal' | 'arabic-indic' | 'latin-lower' | 'abjad';
+export type JustifyMode = 'spaces' | 'kashida';
 export type Align = 'start' | 'end' | 'center' | 'justify';
 
 /** Where a node came from, for diagnostics: the data file and a JSON pointer. */
@@ -51,16 +54,26 @@ export interface FieldNode extends NodeBase {
 }
 
 /**
- * Text that came from the data. Always laid out as its own bidi isolate
- * (UAX #9 FSI..PDI, or the `dir` given), so a field's content can never
- * reorder the template text around it.
+ * Text that came from the data. Always laid out as its own bidi isolate, so a
+ * field's content can never reorder the template text around it. The
+ * isolate's direction is decided by the resolve stage (src/resolve): the
+ * paragraph's direction, or the first strong letter (FSI) when the template
+ * asks for `dir="auto"` (a `<span dir="auto">` around the field).
  */
 export interface DataNode extends NodeBase {
   readonly type: 'data';
   readonly children: readonly Inline[];
+  /** Computed from the data by a helper (a formatted date): shown, not edited. */
+  readonly derived?: boolean;
 }
 
-export type Inline = TextNode | StrongNode | EmphasisNode | LineBreakNode | FieldNode | DataNode;
+/** A stretch of inlines with its own direction or language (`<span dir lang>`): a bidi isolate when `dir` is set. */
+export interface SpanNode extends NodeBase {
+  readonly type: 'span';
+  readonly children: readonly Inline[];
+}
+
+export type Inline = TextNode | StrongNode | EmphasisNode | LineBreakNode | FieldNode | DataNode | SpanNode;
 export type InlineType = Inline['type'];
 
 // ----------------------------------------------------------------- blocks
@@ -69,6 +82,13 @@ interface BlockBase extends NodeBase {
   /** Name of a paragraph style defined by the template (see StyleSheet). */
   readonly style?: string;
   readonly align?: Align;
+  /**
+   * A bookmark (PDF outline, Word navigation) for this block at this level;
+   * headings have one at their own level unless `outline` is 0.
+   */
+  readonly outline?: number;
+  /** Where the block was written in the template, for diagnostics. */
+  readonly origin?: { readonly file: string; readonly line: number };
 }
 
 export interface ParagraphNode extends BlockBase {
@@ -153,6 +173,10 @@ export interface ParagraphStyle {
   readonly numberWidth?: number;
   /** For list items: the label format, `%1` standing for the number (e.g. `%1-`). */
   readonly numberFormat?: string;
+  /** For list items and page numbers: the digits or letters of the number. */
+  readonly numberStyle?: NumberStyle;
+  /** How justified lines are filled: inter-word space only (default), or kashida then space. */
+  readonly justify?: JustifyMode;
   readonly dir?: Dir;
   readonly lang?: string;
 }
@@ -207,20 +231,29 @@ export function visitInline<R, C>(handlers: InlineHandlers<R, C>, node: Inline, 
   return (handlers[node.type] as (n: Inline, c: C) => R)(node, ctx);
 }
 
-/** Resolve a style through its `basedOn` chain (nearest definition wins). */
-export function resolveStyle(styles: DocumentModel['styles'], name: string | undefined): ParagraphStyle {
-  const chain: ParagraphStyle[] = [];
+/**
+ * The chain of style definitions a style name stands for, nearest first:
+ * the style, what it is `basedOn`, …, then `normal` (the base of every style).
+ * Unknown names end the chain.
+ */
+export function styleChain(styles: DocumentModel['styles'], name: string | undefined): ParagraphStyle[] {
+  const out: ParagraphStyle[] = [];
   const seen = new Set<string>();
   let current: string | undefined = name ?? 'normal';
   while (current !== undefined && !seen.has(current)) {
     seen.add(current);
     const s: ParagraphStyle | undefined = styles[current];
     if (!s) break;
-    chain.unshift(s);
+    out.push(s);
     current = s.basedOn ?? (current === 'normal' ? undefined : 'normal');
   }
+  return out;
+}
+
+/** Resolve a style through its `basedOn` chain (nearest definition wins). */
+export function resolveStyle(styles: DocumentModel['styles'], name: string | undefined): ParagraphStyle {
   const out: Record<string, unknown> = {};
-  for (const s of chain) {
+  for (const s of styleChain(styles, name).reverse()) {
     for (const [k, v] of Object.entries(s)) if (v !== undefined && k !== 'basedOn' && k !== 'displayName') out[k] = v;
   }
   return out as ParagraphStyle;
@@ -234,7 +267,7 @@ export function inlineText(nodes: readonly Inline[]): string {
       case 'text': s += n.value; break;
       case 'lineBreak': s += '\n'; break;
       case 'field': break;
-      case 'strong': case 'emphasis': case 'data': s += inlineText(n.children); break;
+      case 'strong': case 'emphasis': case 'data': case 'span': s += inlineText(n.children); break;
     }
   }
   return s;

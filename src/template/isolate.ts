@@ -344,6 +344,8 @@ function rewriteMustache(s: Mustache, ctx: RewriteContext, scope: readonly strin
 export interface DataValue {
   readonly text: string;
   readonly pointer?: string;
+  /** The text was computed by a helper (`{{formatDate date}}`), not printed as stored. */
+  readonly derived?: true;
 }
 
 /** Per-render state, passed to helpers through Handlebars' `data` frame. */
@@ -441,7 +443,7 @@ export function dataHelper(value: unknown, options: DataHelperOptions): Handleba
     });
   }
   const ref = state.values.length;
-  state.values.push(pointer === undefined ? { text } : { text, pointer });
+  state.values.push({ text, ...(pointer !== undefined ? { pointer } : {}), ...(h.call ? { derived: true as const } : {}) });
   return new Handlebars.SafeString(`${marker(h.file, h.line)}<data ref="${ref}"/>`);
 }
 

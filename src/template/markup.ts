@@ -9,8 +9,10 @@
  *   section   := <section name=…> header? footer? block* </section>
  *   header    := <header> block* </header>      running header of the section's pages
  *   footer    := <footer> block* </footer>
- *   block     := <p  style? align? dir? lang?> inline* </p>
- *              | <h  level=1..6 style? align? dir? lang?> inline* </h>
+ *   block     := <p  style? align? dir? lang? outline?> inline* </p>
+ *              | <h  level=1..6 style? align? dir? lang? outline?> inline* </h>
+ *                  outline="N": a bookmark at level N (headings have one at
+ *                  their level; outline="0" removes it)
  *              | <item list=… style? align? dir? lang? start?> <p>…</p>+ </item>
  *                  numbered from 1 (or `start`) in document order per list; a <p>
  *                  without style takes the item's style (the first paragraph
@@ -18,6 +20,11 @@
  *              | <pagebreak/>
  *              | <table columns="2 1"? style? align? dir? lang?> <row> <cell dir? lang?> <p>…</p>* </cell>+ </row>+ </table>
  *   inline    := text | <b> inline* </b> | <i> inline* </i> | <br/>
+ *              | <span dir? lang?> inline* </span>
+ *                  a stretch with its own direction (an isolate) or language;
+ *                  `<span dir="auto">{{field}}</span>` lets a field take the
+ *                  direction of its first strong letter (by default a field
+ *                  takes the direction of the text it stands in)
  *              | <field name="page|pageCount"/>
  *              | <data ref=…/>   (printed by `{{…}}` only; see isolate.ts)
  *
@@ -55,6 +62,7 @@ type MInline =
   | { kind: 'text'; value: string }
   | { kind: 'data'; value: DataValue }
   | { kind: 'strong' | 'emphasis'; children: MInline[] }
+  | { kind: 'span'; children: MInline[]; dir?: Dir; lang?: string }
   | { kind: 'br' }
   | { kind: 'field'; name: 'page' | 'pageCount' };
 
@@ -72,6 +80,7 @@ interface Frame {
 }
 
 const BLOCK_ATTRS = ['style', 'align', 'dir', 'lang'];
+const INLINE_PARENTS = ['p', 'h', 'b', 'i', 'span'];
 const ALLOWED: Readonly<Record<string, { attrs: readonly string[]; required?: readonly string[]; parents: readonly string[] }>> = {
   document: { attrs: [], parents: [''] },
   meta: { attrs: [], parents: ['document'] },
@@ -85,20 +94,21 @@ const ALLOWED: Readonly<Record<string, { attrs: readonly string[]; required?: re
   section: { attrs: ['name'], required: ['name'], parents: ['document'] },
   header: { attrs: [], parents: ['section'] },
   footer: { attrs: [], parents: ['section'] },
-  p: { attrs: BLOCK_ATTRS, parents: ['section', 'header', 'footer', 'item', 'cell'] },
-  h: { attrs: [...BLOCK_ATTRS, 'level'], required: ['level'], parents: ['section', 'header', 'footer', 'cell'] },
+  p: { attrs: [...BLOCK_ATTRS, 'outline'], parents: ['section', 'header', 'footer', 'item', 'cell'] },
+  h: { attrs: [...BLOCK_ATTRS, 'level', 'outline'], required: ['level'], parents: ['section', 'header', 'footer', 'cell'] },
   item: { attrs: [...BLOCK_ATTRS, 'list', 'start'], required: ['list'], parents: ['section'] },
   pagebreak: { attrs: [], parents: ['section'] },
   table: { attrs: [...BLOCK_ATTRS, 'columns'], parents: ['section', 'header', 'footer'] },
   row: { attrs: [], parents: ['table'] },
   cell: { attrs: ['dir', 'lang'], parents: ['row'] },
-  b: { attrs: [], parents: ['p', 'h', 'b', 'i'] },
-  i: { attrs: [], parents: ['p', 'h', 'b', 'i'] },
-  br: { attrs: [], parents: ['p', 'h', 'b', 'i'] },
-  field: { attrs: ['name'], required: ['name'], parents: ['p', 'h', 'b', 'i'] },
-  data: { attrs: ['ref'], required: ['ref'], parents: ['p', 'h', 'b', 'i', 'title', 'subject', 'author', 'keyword', 'date', 'lang', 'dir'] },
+  b: { attrs: [], parents: INLINE_PARENTS },
+  i: { attrs: [], parents: INLINE_PARENTS },
+  span: { attrs: ['dir', 'lang'], parents: INLINE_PARENTS },
+  br: { attrs: [], parents: INLINE_PARENTS },
+  field: { attrs: ['name'], required: ['name'], parents: INLINE_PARENTS },
+  data: { attrs: ['ref'], required: ['ref'], parents: [...INLINE_PARENTS, 'title', 'subject', 'author', 'keyword', 'date', 'lang', 'dir'] },
 };
-const INLINE_CONTAINERS = new Set(['p', 'h', 'b', 'i', 'title', 'subject', 'author', 'keyword', 'date', 'lang', 'dir']);
+const INLINE_CONTAINERS = new Set([...INLINE_PARENTS, 'title', 'subject', 'author', 'keyword', 'date', 'lang', 'dir']);
 const META_FIELDS = ['title', 'subject', 'author', 'keyword', 'date', 'lang', 'dir'];
 
 function isXmlSpace(ch: string): boolean {
@@ -127,7 +137,7 @@ function normalize(inlines: MInline[]): MInline[] {
   const collect = (list: MInline[]): void => {
     for (const n of list) {
       if (n.kind === 'text') n.value = collapse(n.value);
-      if (n.kind === 'strong' || n.kind === 'emphasis') collect(n.children);
+      if (n.kind === 'strong' || n.kind === 'emphasis' || n.kind === 'span') collect(n.children);
       else if (n.kind !== 'data' || n.value.text !== '') leaves.push(n); // an empty value prints nothing
     }
   };
@@ -334,6 +344,13 @@ export function parseMarkup(input: MarkupInput): DocumentModel {
       case 'b': case 'i':
         parent!.inlines.push({ kind: tag.name === 'b' ? 'strong' : 'emphasis', children: frame.inlines });
         return;
+      case 'span': {
+        const span: MInline = { kind: 'span', children: frame.inlines };
+        if (a['dir'] !== undefined) span.dir = dirOf(a['dir'], at);
+        if (a['lang'] !== undefined) span.lang = a['lang'];
+        parent!.inlines.push(span);
+        return;
+      }
       case 'br':
         parent!.inlines.push({ kind: 'br' });
         return;
@@ -367,6 +384,13 @@ export function parseMarkup(input: MarkupInput): DocumentModel {
     }
     if (a['dir'] !== undefined) out['dir'] = dirOf(a['dir'], at);
     if (a['lang'] !== undefined) out['lang'] = a['lang'];
+    if (a['outline'] !== undefined) {
+      const level = Number(a['outline']);
+      if (!(Number.isInteger(level) && level >= 0 && level <= 9)) fail(`outline="${a['outline']}": give the bookmark's level, 1 to 9 (0: no bookmark)`, at);
+      out['outline'] = level;
+    }
+    const origin = locate(at);
+    if (origin.file !== undefined && origin.line !== undefined) out['origin'] = { file: origin.file, line: origin.line };
     return { ...out, ...node } as T;
   }
 
@@ -412,10 +436,16 @@ function freezeInlines(list: readonly MInline[], dataFile: string): Inline[] {
         if (n.value.text === '') break;
         const node: DataNode = {
           type: 'data',
-          children: [{ type: 'text', value: n.value.text }],
+          children: dataText(n.value.text),
           source: n.value.pointer === undefined ? { file: dataFile } : { file: dataFile, pointer: n.value.pointer },
+          ...(n.value.derived ? { derived: true } : {}),
         };
         out.push(node);
+        break;
+      }
+      case 'span': {
+        const children = freezeInlines(n.children, dataFile);
+        if (children.length) out.push({ type: 'span', children, ...(n.dir !== undefined ? { dir: n.dir } : {}), ...(n.lang !== undefined ? { lang: n.lang } : {}) });
         break;
       }
       case 'strong': case 'emphasis': {
@@ -431,6 +461,20 @@ function freezeInlines(list: readonly MInline[], dataFile: string): Inline[] {
         break;
     }
   }
+  return out;
+}
+
+/**
+ * A data value's text as inlines: a newline typed in the data (a JSON
+ * editor stores one for a pasted multi-line text; `\r\n` from Windows
+ * counts as one) is a line break inside the paragraph, in every output.
+ */
+function dataText(text: string): Inline[] {
+  const out: Inline[] = [];
+  text.split(/\r?\n/).forEach((part, i) => {
+    if (i > 0) out.push({ type: 'lineBreak' });
+    if (part !== '') out.push({ type: 'text', value: part });
+  });
   return out;
 }
 

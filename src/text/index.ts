@@ -1,6 +1,8 @@
 /** The text engine: bidi, script runs, shaping, measuring, line breaking, justification. */
-export { TextEngine, breakLines, extractionCodePoints } from './layout.js';
-export type { InlineItem, LaidOutLine, LaidOutParagraph, MissingGlyph, ParagraphSpec, PlacedGlyph, PlacedRun, TextStyle } from './layout.js';
+export { TextEngine } from './layout.js';
+export { breakLines, linkRanges } from './linebreak.js';
+export type { InlineItem, LaidOutLine, LaidOutParagraph, MissingGlyph, ParagraphSpec, PlacedGlyph, PlacedRun, TextStyle } from './types.js';
+export { type Justifier, type JustifyRequest, registerJustifier, spaceJustifier } from './justify.js';
 export { firstStrongDir, reorderRuns, paragraphLevels, lineLevels, mirrored, rtlCodePoints, isNeutral } from './bidi.js';
 export type { BaseDir } from './bidi.js';
 export { loadFontConfig, fontFile } from './fonts.js';

@@ -6,7 +6,9 @@ import { makeTemplates, META } from './util.js';
 
 const data = JSON.parse(readFileSync('tests/fixtures/blocks.json', 'utf8'));
 const FILE = 'tests/fixtures/blocks.json';
-const model = renderModel(data, FILE, { templatesDir: 'tests/fixtures/templates' });
+const rendered = renderModel(data, FILE, { templatesDir: 'tests/fixtures/templates' });
+/** The model without template positions (tested on their own below). */
+const model: typeof rendered = JSON.parse(JSON.stringify(rendered, (k, v) => (k === 'origin' ? undefined : v)));
 const section = model.sections[0] as Section;
 const blocks = section.blocks;
 const d = (value: string, pointer?: string) => ({
@@ -16,6 +18,12 @@ const find = <T extends Block['type']>(type: T): Extract<Block, { type: T }>[] =
   blocks.filter((b): b is Extract<Block, { type: T }> => b.type === type);
 
 describe('one fixture per block and inline type', () => {
+  test('every block knows the template file and line it was written at', () => {
+    const [heading, paragraph] = (rendered.sections[0] as Section).blocks as readonly { origin?: unknown }[];
+    expect(heading!.origin).toEqual({ file: 'tests/fixtures/templates/blocks/partials/blocks.hbs', line: 1 });
+    expect(paragraph!.origin).toEqual({ file: 'tests/fixtures/templates/blocks/partials/blocks.hbs', line: 2 });
+  });
+
   test('heading: level, style, collapsed template whitespace, data isolate', () => {
     expect(find('heading')).toEqual([
       { type: 'heading', style: 'heading', level: 2, children: [{ type: 'text', value: 'Title: ' }, d('T', '/title')] },
@@ -73,7 +81,8 @@ describe('one fixture per block and inline type', () => {
 
   test('helpers print as data with the pointer of their argument; ../ and @root resolve to the root field', () => {
     const tail = blocks.slice(-3);
-    expect(tail[0]).toEqual({ type: 'paragraph', children: [d('29 فبراير 2020', '/date')] });
+    // A helper's result is derived: shown, not edited (the Word draft locks it).
+    expect(tail[0]).toEqual({ type: 'paragraph', children: [{ ...d('29 فبراير 2020', '/date'), derived: true }] });
     expect(tail[1]).toEqual({ type: 'paragraph', children: [
       d('T', '/title'), { type: 'text', value: '/' }, d('T', '/title'), { type: 'text', value: '/' }, d('0'),
     ] });

@@ -30,17 +30,29 @@ const NASTY = [
   '𝒜 astral',
 ];
 
+/** A data value's inlines: its text, a newline being a line break (and nothing else changed). */
+function text(value: string): unknown[] {
+  return value.split('\n').flatMap((part, i) => [...(i > 0 ? [{ type: 'lineBreak' }] : []), ...(part !== '' ? [{ type: 'text', value: part }] : [])]);
+}
+
 describe('data is text, never markup', () => {
   test.each(NASTY)('%j comes out exactly as written', (value) => {
     const [p1, p2, p3] = paragraphs(value, [value]);
     expect(p1!.children).toEqual([
       { type: 'text', value: 'before ' },
-      { type: 'data', children: [{ type: 'text', value }], source: { file: 'd.json', pointer: '/title' } },
+      { type: 'data', children: text(value), source: { file: 'd.json', pointer: '/title' } },
       { type: 'text', value: ' after' },
     ]);
     expect(inlineText(p2!.children)).toBe(value);
     expect(p2!.children[0]!.type).toBe('strong');
-    expect(p3!.children).toEqual([{ type: 'data', children: [{ type: 'text', value }], source: { file: 'd.json', pointer: '/items/0' } }]);
+    expect(p3!.children).toEqual([{ type: 'data', children: text(value), source: { file: 'd.json', pointer: '/items/0' } }]);
+  });
+
+  test('a newline in data is a line break inside the paragraph; a Windows \\r\\n is one too', () => {
+    const [p1] = paragraphs('سطر أول\r\nسطر ثان\nثالث');
+    expect((p1!.children[1] as { readonly children: readonly unknown[] }).children).toEqual([
+      { type: 'text', value: 'سطر أول' }, { type: 'lineBreak' }, { type: 'text', value: 'سطر ثان' }, { type: 'lineBreak' }, { type: 'text', value: 'ثالث' },
+    ]);
   });
 
   test('data never adds blocks or elements', () => {

@@ -44,7 +44,7 @@ describe('the Annex V document model', () => {
     ]);
     expect(cover!.header).toBeUndefined();
     expect(body!.header!.map((b) => b.type === 'paragraph' && inlineText(b.children))).toEqual(['ACM-2018/AZER/REP']);
-    expect(body!.footer).toEqual([{ type: 'paragraph', style: 'footer', children: [{ type: 'field', name: 'page' }] }]);
+    expect(body!.footer).toEqual([{ type: 'paragraph', style: 'footer', children: [{ type: 'field', name: 'page' }], origin: { file: 'templates/oic-annex/partials/footer.hbs', line: 3 } }]);
 
     const [heading, venue, ...rest] = body!.blocks;
     expect(heading!.type === 'heading' && inlineText(heading!.children)).toBe(`تقرير ${data.title}`);

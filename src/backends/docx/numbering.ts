@@ -8,7 +8,8 @@
  */
 import { AlignmentType, LevelFormat, LevelSuffix } from 'docx';
 import type { NumberingDefinition } from 'docx';
-import type { ListItemNode } from '../../model/index.js';
+import type { NumberStyle } from '../../model/index.js';
+import type { ListLabel } from '../../resolve/index.js';
 import type { StyleTable } from './styles.js';
 import { twips } from './units.js';
 
@@ -23,7 +24,13 @@ export interface ListLayout {
   readonly hanging: number;
 }
 
-export const DEFAULT_NUMBER_FORMAT = '%1.';
+/** Word's number formats for the model's number styles. */
+const WORD_FORMATS: Readonly<Record<NumberStyle, (typeof LevelFormat)[keyof typeof LevelFormat]>> = {
+  decimal: LevelFormat.DECIMAL,
+  'arabic-indic': LevelFormat.HINDI_NUMBERS,
+  'latin-lower': LevelFormat.LOWER_LETTER,
+  abjad: LevelFormat.ARABIC_ABJAD,
+};
 
 export class ListNumbering {
   private readonly definitions = new Map<string, NumberingDefinition>();
@@ -33,16 +40,13 @@ export class ListNumbering {
 
   constructor(private readonly styles: StyleTable) {}
 
-  /** The numbering a list item uses (registering its definition on first use). */
-  layoutFor(item: ListItemNode): ListLayout {
-    const numberedStyle = item.children[0]?.style ?? item.style;
-    const own = this.styles.resolved(item.style);
-    const par = this.styles.resolved(numberedStyle);
-    const format = par.numberFormat ?? own.numberFormat ?? DEFAULT_NUMBER_FORMAT;
-    const width = par.numberWidth ?? own.numberWidth ?? 0;
-    const start = par.indentStart ?? own.indentStart ?? 0;
-    const hanging = twips(width);
-    const textIndent = twips(start) + hanging;
+  /** The numbering a list item uses (registering its definition on first use); `indentStart` in points. */
+  layoutFor(label: ListLabel, styleName: string, indentStart: number): ListLayout {
+    const item = { list: label.list, number: label.number };
+    const numberedStyle = styleName;
+    const format = label.format;
+    const hanging = twips(label.width);
+    const textIndent = twips(indentStart) + hanging;
 
     const current = this.lists.get(item.list);
     if (current && current.next === item.number && current.layout.textIndent === textIndent && current.layout.hanging === hanging) {
@@ -54,14 +58,14 @@ export class ListNumbering {
     }
     // A new list, or one whose numbers do not follow on: a new `w:num`
     // starting at this item's number.
-    const reference = `${this.baseReference(numberedStyle, format, textIndent, hanging)}-from-${item.number}`;
+    const reference = `${this.baseReference(numberedStyle, format, textIndent, hanging)}${label.numberStyle === 'decimal' ? '' : `:${label.numberStyle}`}-from-${item.number}`;
     if (!this.definitions.has(reference)) {
       this.definitions.set(reference, {
         reference,
         levels: [
           {
             level: 0,
-            format: LevelFormat.DECIMAL,
+            format: WORD_FORMATS[label.numberStyle],
             text: format,
             start: item.number,
             alignment: AlignmentType.START,
@@ -80,7 +84,7 @@ export class ListNumbering {
     return layout;
   }
 
-  private baseReference(style: string | undefined, format: string, textIndent: number, hanging: number): string {
+  private baseReference(style: string, format: string, textIndent: number, hanging: number): string {
     const id = this.styles.idOf(style);
     return `${id}:${format}:${textIndent}:${hanging}`;
   }

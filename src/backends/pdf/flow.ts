@@ -1,27 +1,13 @@
 /**
- * Model → pdfmake content. Every paragraph is laid out by the text engine
- * (src/text) into lines of shaped glyph runs in visual order; each line
- * becomes one pdfmake line whose inlines carry those runs (see glyph-runs.ts).
- * pdfmake then only stacks lines into pages and draws them.
+ * Resolved document → pdfmake content. Every paragraph is laid out by the
+ * text engine (src/text) into lines of shaped glyph runs in visual order;
+ * each line becomes one pdfmake line whose inlines carry those runs (see
+ * glyph-runs.ts). pdfmake then only stacks lines into pages and draws them.
+ * Styles, directions, labels and isolates come decided from src/resolve.
  */
-import {
-  type Block,
-  type BlockHandlers,
-  type DocumentModel,
-  type HeadingNode,
-  type Inline,
-  type InlineHandlers,
-  type ListItemNode,
-  type ParagraphNode,
-  type ParagraphStyle,
-  type SourceRef,
-  type TableNode,
-  inlineText,
-  resolveStyle,
-  visitBlock,
-  visitInline,
-} from '../../model/index.js';
-import { type BaseDir, type InlineItem, type LaidOutLine, type LaidOutParagraph, type PlacedGlyph, type TextEngine, type TextStyle, extractionCodePoints, firstStrongDir } from '../../text/index.js';
+import type { SourceRef } from '../../model/index.js';
+import { type RBlock, type RInline, type RParagraph, type RTable, formatNumber } from '../../resolve/index.js';
+import { type InlineItem, type LaidOutLine, type LaidOutParagraph, type PlacedGlyph, type TextEngine, type TextStyle } from '../../text/index.js';
 import type { Diagnostic } from '../types.js';
 import { type EmbeddedFontInfo, type LineTag, registerRun } from './glyph-runs.js';
 
@@ -33,13 +19,12 @@ export interface FieldValues {
   readonly pageCount?: number;
 }
 
-interface InlineCtx {
-  readonly style: TextStyle;
+interface ItemsCtx {
   readonly fields: FieldValues;
   readonly items: InlineItem[];
   readonly sources: { start: number; end: number; source: SourceRef }[];
-  /** UTF-16 offset in the paragraph's flattened text; shared by every child context. */
-  readonly cursor: { offset: number };
+  /** UTF-16 offset in the paragraph's flattened text. */
+  offset: number;
 }
 
 interface BlockCtx {
@@ -48,13 +33,8 @@ interface BlockCtx {
   readonly fields: FieldValues;
 }
 
-/** One laid-out paragraph, kept for the readable line dump. */
-export interface DumpEntry {
-  readonly label: string;
-  readonly paragraph: LaidOutParagraph;
-  /** Laid out for a running header or footer. */
-  readonly running: boolean;
-}
+/** Told of every laid-out paragraph (tests read the line dump through it). */
+export type ParagraphObserver = (entry: { readonly label: string; readonly paragraph: LaidOutParagraph; readonly running: boolean }) => void;
 
 export class PdfFlow {
   /** Run keys registered while building (released after rendering). */
@@ -62,7 +42,6 @@ export class PdfFlow {
   /** pdfmake font families: one per (font file, paragraph direction). */
   readonly fonts: Record<string, { normal: string; bold: string; italics: string; bolditalics: string }> = {};
   readonly diagnostics: Diagnostic[] = [];
-  readonly dump: DumpEntry[] = [];
   /** Embedded fonts that drew our runs, by pdfkit id. */
   readonly usedFonts = new Map<string, EmbeddedFontInfo>();
   private readonly noteFont = (f: EmbeddedFontInfo): void => {
@@ -71,155 +50,117 @@ export class PdfFlow {
   private readonly familyKeys = new Map<string, string>();
 
   constructor(
-    private readonly doc: DocumentModel,
     private readonly engine: TextEngine,
-    private readonly keepDump = false,
+    /** The family of a style that names none: the font configuration's first. */
+    private readonly defaultFamily: string,
+    private readonly observe?: ParagraphObserver,
   ) {}
 
   // ------------------------------------------------------------- blocks
 
-  private readonly blockHandlers: BlockHandlers<PdfNode[], BlockCtx> = {
-    paragraph: (node, ctx) => [this.paragraph(node, ctx)],
-    heading: (node, ctx) => [this.paragraph(node, ctx, 'heading')],
-    listItem: (node, ctx) => this.listItem(node, ctx),
-    pageBreak: () => [{ text: '', pageBreak: 'after' }],
-    table: (node, ctx) => [this.table(node, ctx)],
-  };
-
-  blocks(blocks: readonly Block[], ctx: BlockCtx): PdfNode[] {
-    const out: PdfNode[] = [];
-    for (const b of blocks) out.push(...visitBlock(this.blockHandlers, b, ctx));
-    return out;
+  blocks(blocks: readonly RBlock[], ctx: BlockCtx): PdfNode[] {
+    return blocks.map((b) => this.block(b, ctx));
   }
 
-  private styleOf(node: { style?: string }, fallback: string): ParagraphStyle {
-    return resolveStyle(this.doc.styles, node.style ?? fallback);
+  block(b: RBlock, ctx: BlockCtx): PdfNode {
+    switch (b.kind) {
+      case 'paragraph': return this.paragraph(b, ctx);
+      case 'pageBreak': return { text: '', pageBreak: 'after' };
+      case 'table': return this.table(b, ctx);
+    }
   }
 
-  private textStyle(ps: ParagraphStyle, lang: string | undefined): TextStyle {
-    const l = lang ?? ps.lang ?? this.doc.meta.lang;
-    return { family: ps.font ?? 'Amiri', bold: ps.bold ?? false, italic: ps.italic ?? false, size: ps.size ?? 12, ...(l ? { lang: l } : {}) };
+  private textStyle(p: RParagraph, format: { bold: boolean; italic: boolean; lang: string }): TextStyle {
+    const s = p.style;
+    return { family: s.font ?? this.defaultFamily, bold: format.bold, italic: format.italic, size: s.size ?? 12, lang: format.lang };
   }
 
-  private paragraph(node: ParagraphNode | HeadingNode, ctx: BlockCtx, fallbackStyle = 'normal', extra: { label?: string; indentStart?: number } = {}): PdfNode {
-    const ps = this.styleOf(node, fallbackStyle);
-    const base = this.textStyle(ps, node.lang);
-    const ictx: InlineCtx = { style: base, fields: ctx.fields, items: [], sources: [], cursor: { offset: 0 } };
-    this.inlines(node.children, ictx);
-    const dir: BaseDir = node.dir ?? ps.dir ?? this.doc.meta.dir;
+  private paragraph(p: RParagraph, ctx: BlockCtx): PdfNode {
+    const base = this.textStyle(p, { bold: p.style.bold ?? false, italic: p.style.italic ?? false, lang: p.lang });
+    const ictx: ItemsCtx = { fields: ctx.fields, items: [], sources: [], offset: 0 };
+    this.items(p, p.inlines, ictx);
     const laid = this.engine.layoutParagraph({
       items: ictx.items,
-      dir,
-      align: node.align ?? ps.align ?? 'start',
+      dir: p.dir,
+      align: p.align,
+      justify: p.style.justify ?? 'spaces',
       width: ctx.width,
-      indentStart: extra.indentStart ?? ps.indentStart ?? 0,
-      indentEnd: ps.indentEnd ?? 0,
-      ...(extra.label !== undefined ? { label: { text: extra.label, style: base, width: ps.numberWidth ?? 0 } } : {}),
+      indentStart: p.indentStart,
+      indentEnd: p.indentEnd,
+      ...(p.label ? { label: { text: p.label.text, style: base, width: p.label.width } } : {}),
     });
-    this.noteMissing(laid, ictx, node.source);
-    if (this.keepDump) this.dump.push({ label: `${node.type}${node.style ? `(${node.style})` : ''}`, paragraph: laid, running: ctx.fields.page !== undefined });
+    this.noteMissing(laid, ictx, p.source);
+    this.noteNotdef(laid, ictx, p.source);
+    this.observe?.({ label: `${p.role === 'heading' ? 'heading' : 'paragraph'}(${p.styleName})`, paragraph: laid, running: p.running });
     const rtl = laid.paragraphLevel % 2 === 1;
-    const lineHeight = ps.lineHeight ?? 1;
+    const lineHeight = p.style.lineHeight ?? 1;
     // The structure element the lines belong to (tagged PDF), or an artifact for running heads.
-    const lang = node.lang ?? ps.lang ?? this.doc.meta.lang;
-    const tag: LineTag = ctx.fields.page !== undefined
-      ? { artifact: true }
-      : { role: node.type === 'heading' ? `H${node.level}` : 'P', element: {}, ...(lang ? { lang } : {}) };
+    const tag: LineTag = p.running ? { artifact: true } : { role: p.role === 'heading' ? `H${p.level ?? 1}` : 'P', element: {}, lang: p.lang };
     const lines = laid.lines.map((line) => this.line(line, rtl, lineHeight, base, tag));
-    return { stack: keepTogether(lines), margin: [0, ps.spaceBefore ?? 0, 0, ps.spaceAfter ?? 0] };
+    const node: PdfNode = { stack: keepTogether(lines), margin: [0, p.style.spaceBefore ?? 0, 0, p.style.spaceAfter ?? 0] };
+    if (p.outline) markOutline(node, p.outline.title);
+    return node;
   }
 
-  private listItem(node: ListItemNode, ctx: BlockCtx): PdfNode[] {
-    const ps = this.styleOf(node, 'numbered');
-    const format = ps.numberFormat ?? '%1.';
-    const label = format.replace('%1', String(node.number));
-    const out: PdfNode[] = [];
-    node.children.forEach((p, i) => {
-      if (i === 0) {
-        const styled = p.style === undefined && node.style !== undefined ? { ...p, style: node.style } : p;
-        out.push(this.paragraph(styled, ctx, 'numbered', { label }));
-      } else {
-        // Continuation paragraphs: unnumbered, aligned with the item's text.
-        const cs = this.styleOf(p, 'continuation');
-        const indent = (cs.indentStart ?? 0) || (ps.indentStart ?? 0) + (ps.numberWidth ?? 0);
-        out.push(this.paragraph(p, ctx, 'continuation', { indentStart: indent }));
-      }
-    });
-    return out;
-  }
-
-  private table(node: TableNode, ctx: BlockCtx): PdfNode {
-    const ps = this.styleOf(node, 'normal');
-    const dir = node.dir ?? ps.dir ?? this.doc.meta.dir;
-    const rtl = dir === 'rtl' || (dir === 'auto' && firstStrongDir(node.rows.flatMap((r) => r.cells.flatMap((c) => c.children.map((p) => inlineText(p.children)))).join(' ')) !== 'ltr');
-    const total = node.columns.reduce((a, b) => a + b, 0) || 1;
+  private table(t: RTable, ctx: BlockCtx): PdfNode {
+    const rtl = t.dir === 'rtl';
+    const total = t.columns.reduce((a, b) => a + b, 0) || 1;
     const padding = 4;
-    const colWidths = node.columns.map((c) => (c / total) * ctx.width - 2 * padding - 1);
-    const body = node.rows.map((row) => {
-      const cells = row.cells.map((cell, ci) => ({ stack: this.blocks(cell.children, { width: Math.max(10, colWidths[ci] ?? 10), fields: ctx.fields }) }));
-      while (cells.length < node.columns.length) cells.push({ stack: [] });
+    const widths = t.columns.map((c) => (c / total) * ctx.width - 2 * padding - 1);
+    const body = t.rows.map((row) => {
+      const cells: PdfNode[] = row.map((cell, ci) => ({ stack: this.blocks(cell.blocks, { width: Math.max(10, widths[ci] ?? 10), fields: ctx.fields }) }));
+      while (cells.length < t.columns.length) cells.push({ stack: [] });
       return rtl ? cells.reverse() : cells;
     });
-    const widths = node.columns.map((c) => (c / total) * ctx.width - 2 * padding - 1);
     return {
-      table: { widths: rtl ? widths.reverse() : widths, body },
+      table: { widths: rtl ? [...widths].reverse() : widths, body },
       layout: { paddingLeft: () => padding, paddingRight: () => padding },
-      margin: [0, ps.spaceBefore ?? 0, 0, ps.spaceAfter ?? 0],
+      margin: [0, t.style.spaceBefore ?? 0, 0, t.style.spaceAfter ?? 0],
     };
   }
 
   // ------------------------------------------------------------ inlines
 
-  private readonly inlineHandlers: InlineHandlers<void, InlineCtx> = {
-    text: (n, c) => this.pushText(n.value, n.lang ? { ...c.style, lang: n.lang } : c.style, c, n.dir),
-    strong: (n, c) => this.inlines(n.children, { ...c, style: { ...c.style, bold: true } }, n.dir),
-    emphasis: (n, c) => this.inlines(n.children, { ...c, style: { ...c.style, italic: true } }, n.dir),
-    lineBreak: (_n, c) => { c.items.push({ kind: 'break' }); c.cursor.offset++; },
-    field: (n, c) => {
-      const v = n.name === 'page' ? c.fields.page : c.fields.pageCount;
-      if (v !== undefined) this.pushText(String(v), c.style, c, undefined);
-    },
-    data: (n, c) => {
-      // Every data field is its own bidi isolate.
-      const start = c.cursor.offset;
-      const style = n.lang ? { ...c.style, lang: n.lang } : c.style;
-      this.isolated(c, n.dir ?? 'auto', () => this.inlines(n.children, { ...c, style }));
-      if (n.source) c.sources.push({ start, end: c.cursor.offset, source: n.source });
-    },
-  };
-
-  /** Inlines in order; a node with its own `dir` is an isolate too. Children share the item list and offset. */
-  private inlines(nodes: readonly Inline[], ctx: InlineCtx, dir?: 'rtl' | 'ltr' | 'auto'): void {
-    this.isolated(ctx, dir, () => {
-      for (const n of nodes) visitInline(this.inlineHandlers, n, ctx);
-    });
-  }
-
-  private pushText(text: string, style: TextStyle, ctx: InlineCtx, dir: 'rtl' | 'ltr' | 'auto' | undefined): void {
-    this.isolated(ctx, dir, () => {
-      ctx.items.push({ kind: 'text', text, style });
-      ctx.cursor.offset += text.length;
-    });
-  }
-
-  /** Wraps what `body` adds in an isolate of direction `dir` (none when `dir` is undefined). */
-  private isolated(ctx: InlineCtx, dir: 'rtl' | 'ltr' | 'auto' | undefined, body: () => void): void {
-    if (dir) {
-      ctx.items.push({ kind: 'isolate', dir });
-      ctx.cursor.offset++;
-    }
-    body();
-    if (dir) {
-      ctx.items.push({ kind: 'endIsolate' });
-      ctx.cursor.offset++;
+  /** Resolved inlines → the engine's items: text with its style, isolates, breaks. */
+  private items(p: RParagraph, nodes: readonly RInline[], c: ItemsCtx): void {
+    for (const n of nodes) {
+      switch (n.kind) {
+        case 'text':
+          this.push(c, n.text, this.textStyle(p, n.format));
+          break;
+        case 'break':
+          c.items.push({ kind: 'break' });
+          c.offset++;
+          break;
+        case 'field': {
+          const v = n.name === 'page' ? c.fields.page : c.fields.pageCount;
+          if (v !== undefined) this.push(c, formatNumber(v, n.numberStyle), this.textStyle(p, n.format));
+          break;
+        }
+        case 'isolate': {
+          const start = c.offset;
+          c.items.push({ kind: 'isolate', dir: n.dir });
+          c.offset++;
+          this.items(p, n.children, c);
+          c.items.push({ kind: 'endIsolate' });
+          c.offset++;
+          if (n.data) c.sources.push({ start, end: c.offset, source: n.data.source });
+          break;
+        }
+      }
     }
   }
 
-  private noteMissing(laid: LaidOutParagraph, ctx: InlineCtx, source: SourceRef | undefined): void {
+  private push(c: ItemsCtx, text: string, style: TextStyle): void {
+    c.items.push({ kind: 'text', text, style });
+    c.offset += text.length;
+  }
+
+  private noteMissing(laid: LaidOutParagraph, ctx: ItemsCtx, source: SourceRef | undefined): void {
     if (laid.missing.length === 0) return;
     const bySource = new Map<string, { source: SourceRef | undefined; chars: string[] }>();
     for (const m of laid.missing) {
-      const src = ctx.sources.find((s) => m.index >= s.start && m.index < s.end)?.source ?? source;
+      const src = fieldAt(ctx, m.index) ?? source;
       const key = `${src?.file ?? ''}#${src?.pointer ?? ''}`;
       const entry = bySource.get(key) ?? { source: src, chars: [] };
       const desc = `"${m.char}" U+${m.codePoint.toString(16).toUpperCase().padStart(4, '0')}`;
@@ -231,6 +172,33 @@ export class PdfFlow {
         severity: 'error',
         code: 'MISSING_GLYPHS',
         message: `no configured font can draw ${chars.join(', ')}`,
+        ...(src ? { source: src } : {}),
+      });
+    }
+  }
+
+  /**
+   * A glyph 0 (.notdef, the empty box) that shaping produced anyway — a
+   * control character or an unmapped one that slipped past the checks —
+   * fails the build with the characters named; it is never drawn either.
+   */
+  private noteNotdef(laid: LaidOutParagraph, ctx: ItemsCtx, source: SourceRef | undefined): void {
+    const bySource = new Map<SourceRef | undefined, Set<string>>();
+    for (const line of laid.lines) {
+      for (const run of line.runs) {
+        if (!run.glyphs.some((g) => g.id === 0)) continue;
+        const src = fieldAt(ctx, run.start) ?? source;
+        const chars = bySource.get(src) ?? new Set<string>();
+        for (const g of run.glyphs) if (g.id === 0) chars.add(g.text);
+        bySource.set(src, chars);
+      }
+    }
+    for (const [src, chars] of bySource) {
+      const desc = [...chars].map((t) => [...t].map((c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`).join(' ') || 'part of a character');
+      this.diagnostics.push({
+        severity: 'error',
+        code: 'MISSING_GLYPHS',
+        message: `the fonts draw no glyph for ${desc.join(', ')} (it would print as an empty box)`,
         ...(src ? { source: src } : {}),
       });
     }
@@ -255,7 +223,8 @@ export class PdfFlow {
    * size become one inline; gaps (the start offset, the label's gap) are
    * drawn as a widened space so extractors see a word boundary.
    */
-  private line(line: LaidOutLine, rtl: boolean, lineHeight: number, base: TextStyle, tag: LineTag): PdfNode {
+  private line(laidLine: LaidOutLine, rtl: boolean, lineHeight: number, base: TextStyle, tag: LineTag): PdfNode {
+    const line = withoutNotdef(laidLine);
     const inlines: PdfNode[] = prepareLine(line, () => this.engine.fontFor(base), base.size).map((p) => {
       const key = registerRun({ ...p, tag, onUse: this.noteFont });
       this.keys.push(key[0]!);
@@ -270,6 +239,37 @@ export class PdfFlow {
     });
     return { text: inlines, lineHeight };
   }
+}
+
+/** The innermost data field holding the character at `index` (fields nest inside isolates). */
+function fieldAt(ctx: ItemsCtx, index: number): SourceRef | undefined {
+  let best: ItemsCtx['sources'][number] | undefined;
+  for (const s of ctx.sources) if (index >= s.start && index < s.end && (!best || s.start >= best.start)) best = s;
+  return best?.source;
+}
+
+/** The line without any glyph 0 (its advance goes to the glyph before it): the PDF never draws a box. */
+function withoutNotdef(line: LaidOutLine): LaidOutLine {
+  if (!line.runs.some((r) => r.glyphs.some((g) => g.id === 0))) return line;
+  const runs = line.runs.map((r) => {
+    const glyphs: PlacedGlyph[] = [];
+    for (const g of r.glyphs) {
+      if (g.id !== 0) glyphs.push(g);
+      else if (glyphs.length > 0) glyphs[glyphs.length - 1] = { ...glyphs[glyphs.length - 1]!, xAdvance: glyphs[glyphs.length - 1]!.xAdvance + g.xAdvance };
+    }
+    return { ...r, glyphs };
+  });
+  return { ...line, runs };
+}
+
+/** Marks the first line of a laid-out paragraph stack as a bookmark (pdfmake's `outline` on a leaf). */
+function markOutline(node: PdfNode, title: string): void {
+  let first = (node['stack'] as PdfNode[] | undefined)?.[0];
+  // keepTogether may have grouped the first lines.
+  while (first && Array.isArray(first['stack'])) first = (first['stack'] as PdfNode[])[0];
+  if (!first || title === '') return;
+  first['outline'] = true;
+  first['outlineText'] = title;
 }
 
 /**
@@ -435,4 +435,19 @@ function extractionOrder(glyphs: readonly PlacedGlyph[], level: number): { glyph
     out[i] = { ...g, xAdvance: 0, xOffset: g.xOffset - g.xAdvance };
   }
   return { glyphs: out, cps };
+}
+
+/**
+ * The code points a PDF should map a glyph to (its ToUnicode entry), so that
+ * text extraction, which reads glyphs in drawing (visual) order and then
+ * applies its own bidi reordering (pdf.js, poppler), gives back the logical
+ * text: in a right-to-left run a multi-character glyph (a ligature) is mapped
+ * to its characters in visual order. Mirrored brackets map to the character
+ * typed, since extractors do not mirror.
+ */
+export function extractionCodePoints(glyph: PlacedGlyph, level: number): number[] {
+  const t = glyph.text;
+  if (t.length === 1) return [t.charCodeAt(0)];
+  const cps = Array.from(t, (c) => c.codePointAt(0)!);
+  return level % 2 === 1 ? cps.reverse() : cps;
 }

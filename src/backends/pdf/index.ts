@@ -5,11 +5,12 @@
  */
 import { createRequire } from 'node:module';
 import { dirname, join, resolve, sep } from 'node:path';
-import { type Block, type DocumentModel, type Inline, type Section, inlineText } from '../../model/index.js';
+import type { DocumentModel } from '../../model/index.js';
+import { type RBlock, resolveOnce } from '../../resolve/index.js';
 import { projectRoot } from '../../paths.js';
 import { type FontConfig, TextEngine, loadFontConfig } from '../../text/index.js';
 import type { Backend, RenderOptions, RenderResult } from '../types.js';
-import { type FieldValues, PdfFlow, type PdfNode, keepWithNext } from './flow.js';
+import { type FieldValues, type ParagraphObserver, PdfFlow, type PdfNode, keepWithNext } from './flow.js';
 import { installGlyphRunHook, releaseRuns } from './glyph-runs.js';
 
 const require = createRequire(import.meta.url);
@@ -47,7 +48,7 @@ function localPolicy(fonts: FontConfig): (path: string) => boolean {
   };
 }
 
-function dateOf(doc: DocumentModel): Date {
+function dateOf(doc: { readonly meta: DocumentModel['meta'] }): Date {
   const epoch = process.env.SOURCE_DATE_EPOCH;
   if (epoch && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000);
   return new Date(`${doc.meta.date}T00:00:00Z`);
@@ -58,45 +59,21 @@ export const DEFAULT_PDFA = '3b' as const;
 /** Description of the embedded data file (its file spec's /Desc). */
 export const SOURCE_DESCRIPTION = 'The JSON data this document was made from';
 
-/** The plain text of a block's inlines (bookmark titles). */
-function plainText(block: Block | undefined): string {
-  if (!block || !('children' in block)) return '';
-  return inlineText(block.children as readonly Inline[]).replace(/\s+/g, ' ').trim();
-}
-
-/** Marks the first line of a laid-out paragraph stack as a bookmark (pdfmake's `outline` on a leaf). */
-function markOutline(node: PdfNode | undefined, title: string): void {
-  const first = (node?.['stack'] as PdfNode[] | undefined)?.[0];
-  if (!first || title === '') return;
-  first['outline'] = true;
-  first['outlineText'] = title;
-}
-
 /**
- * A section's blocks with bookmarks: one for the cover (titled with its
- * `title`-style paragraph, else the document title) and one per heading.
+ * A section's blocks, each heading kept on the page of what follows it.
  * Blocks are laid out one by one so each node is known to come from its block.
  */
-function bookmarked(flow: PdfFlow, section: Section, doc: DocumentModel, ctx: { width: number; fields: FieldValues }): PdfNode[] {
+function flowSection(flow: PdfFlow, blocks: readonly RBlock[], ctx: { width: number; fields: FieldValues }): PdfNode[] {
   const out: PdfNode[] = [];
   let heading: PdfNode | undefined;
-  section.blocks.forEach((block, i) => {
-    const nodes = flow.blocks([block], ctx);
-    if (block.type === 'heading') markOutline(nodes[0], plainText(block));
-    else if (i === 0 && section.name === 'cover') {
-      markOutline(nodes[0], plainText(section.blocks.find((b) => b.type === 'paragraph' && b.style === 'title')) || doc.meta.title);
-    }
-    // A heading goes to the page of what follows it.
-    if (heading && nodes.length > 0) {
-      out.push(...keepWithNext(heading, nodes[0]!), ...nodes.slice(1));
+  for (const block of blocks) {
+    const node = flow.block(block, ctx);
+    if (heading) {
+      out.push(...keepWithNext(heading, node));
       heading = undefined;
-    } else {
-      if (heading) out.push(heading);
-      heading = undefined;
-      if (block.type === 'heading' && nodes.length === 1) heading = nodes[0];
-      else out.push(...nodes);
-    }
-  });
+    } else if (block.kind === 'paragraph' && block.role === 'heading') heading = node;
+    else out.push(node);
+  }
   if (heading) out.push(heading);
   return out;
 }
@@ -107,19 +84,22 @@ export interface PdfBuild {
 }
 
 /** Lays out the whole document and returns the pdfmake definition (used by tests for the line dump). */
-export function buildDefinition(doc: DocumentModel, options: RenderOptions = {}, keepDump = false): PdfBuild {
+export function buildDefinition(model: DocumentModel, options: RenderOptions = {}, observe?: ParagraphObserver): PdfBuild {
   const engine = engineFor();
-  const flow = new PdfFlow(doc, engine, keepDump);
+  const doc = resolveOnce(model);
+  const fontConfig = loadFontConfig();
+  const flow = new PdfFlow(engine, Object.keys(fontConfig.families)[0] ?? 'Amiri', observe);
+  for (const d of doc.diagnostics) flow.diagnostics.push(d);
   // Every face in both directions is known to pdfmake up front (running
   // headers are laid out during pdfmake's own layout); only used ones are embedded.
-  for (const fam of Object.values(loadFontConfig().families)) {
+  for (const fam of Object.values(fontConfig.families)) {
     for (const file of Object.values(fam)) if (file) for (const rtl of [true, false]) flow.family(file, rtl);
   }
   const { page } = doc;
   const contentWidth = page.width - page.margins.left - page.margins.right;
   const fields: FieldValues = {};
 
-  const running = (blocks: readonly Block[] | undefined, top: boolean) => {
+  const running = (blocks: readonly RBlock[] | undefined, top: boolean) => {
     if (!blocks || blocks.length === 0) return null;
     return (currentPage: number, pageCount: number) => {
       const nodes = flow.blocks(blocks, { width: contentWidth, fields: { page: currentPage, pageCount } });
@@ -128,8 +108,8 @@ export function buildDefinition(doc: DocumentModel, options: RenderOptions = {},
     };
   };
 
-  const content: PdfNode[] = doc.sections.map((section: Section) => ({
-    section: bookmarked(flow, section, doc, { width: contentWidth, fields }),
+  const content: PdfNode[] = doc.sections.map((section) => ({
+    section: flowSection(flow, section.blocks, { width: contentWidth, fields }),
     header: running(section.header, true),
     footer: running(section.footer, false),
   }));
@@ -182,9 +162,9 @@ export function buildDefinition(doc: DocumentModel, options: RenderOptions = {},
   return { definition, flow };
 }
 
-export async function renderPdf(doc: DocumentModel, options: RenderOptions = {}, keepDump = false): Promise<RenderResult & { flow: PdfFlow }> {
+export async function renderPdf(doc: DocumentModel, options: RenderOptions = {}, observe?: ParagraphObserver): Promise<RenderResult & { flow: PdfFlow }> {
   installGlyphRunHook();
-  const { definition, flow } = buildDefinition(doc, options, keepDump);
+  const { definition, flow } = buildDefinition(doc, options, observe);
   // Header/footer functions register runs lazily, during pdfmake's layout.
   try {
     const bytes = await printDefinition(definition, flow.fonts);

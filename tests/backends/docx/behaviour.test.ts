@@ -5,7 +5,9 @@
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { docxBackend } from '../../../src/backends/docx/index.js';
-import { firstStrong, resolveDirections } from '../../../src/backends/docx/direction.js';
+import { firstStrongDir as firstStrong, rtlCodePoints } from '../../../src/text/index.js';
+
+const resolveDirections = (text: string, base: 'rtl' | 'ltr'): string[] => rtlCodePoints(text, base).map((r) => (r ? 'R' : 'L'));
 import { readZip, writeZip } from '../../../src/backends/docx/zip.js';
 import type { Block, DocumentModel, Inline, ListItemNode } from '../../../src/model/index.js';
 import { annexModel } from './fixture.js';
@@ -88,15 +90,16 @@ describe('docx runs', () => {
     expect(runs(paragraphs[0]!)).toEqual([{ text: 'رقم ٨٢٢ (١٩٩٣)، و٨٥٣ (١٩٩٣)', rtl: true, bold: false }]);
   });
 
-  it('merges neighbouring pieces that look alike, and sets b and bCs for strong text', async () => {
+  it('never merges a data field into the text around it, and sets b and bCs for strong text', async () => {
     const { paragraphs } = await render(
       model([p([{ type: 'data', children: [t('نيويورك')] }, t('، '), { type: 'strong', children: [t('24 سبتمبر')] }])]),
     );
     expect(runs(paragraphs[0]!)).toEqual([
-      { text: 'نيويورك، ', rtl: true, bold: false },
+      { text: 'نيويورك', rtl: true, bold: false },
+      { text: '، ', rtl: true, bold: false },
       { text: '24 سبتمبر', rtl: true, bold: true },
     ]);
-    const strong = WordStyles.runs(paragraphs[0]!)[1]!;
+    const strong = WordStyles.runs(paragraphs[0]!)[2]!;
     expect(onOff(child(child(strong, 'w:rPr'), 'w:bCs'))).toBe(true);
   });
 

@@ -1,26 +1,26 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDocument } from '../../../src/pipeline.js';
-import { renderPdf } from '../../../src/backends/pdf/index.js';
 import { fontFile, loadFontConfig } from '../../../src/text/fonts.js';
 import { collapse } from '../../helpers/pdf.js';
+import { renderWithDump } from './util.js';
 import { type PdfLine, bodyLines, drawnFontGlyphs, harfbuzzWord, lineText, logical, pdfLines } from './util.js';
 
 const FILE = 'data/acm-2018-azer-rep-annex-v.json';
-type Rendered = Awaited<ReturnType<typeof renderPdf>>;
+type Rendered = Awaited<ReturnType<typeof renderWithDump>>;
 let r: Rendered;
 let lines: PdfLine[];
 let model: Awaited<ReturnType<typeof loadDocument>>['model'];
 
 beforeAll(async () => {
   ({ model } = await loadDocument(FILE));
-  r = await renderPdf(model, {}, true);
+  r = await renderWithDump(model, {});
   const { page } = model;
   lines = bodyLines(await pdfLines(r.bytes), page.margins.top - 1, page.height - page.margins.bottom + 1);
 });
 
 /** The laid-out body paragraphs with the PDF lines that show them (same order, same count). */
 function paragraphsWithLines() {
-  const paras = r.flow.dump.filter((d) => !d.running);
+  const paras = r.dump.filter((d) => !d.running);
   let at = 0;
   return paras.map((d) => {
     const mine = lines.slice(at, at + d.paragraph.lines.length);
@@ -47,7 +47,7 @@ const isLabel = (t: string): boolean => /^-?\d+-?$/.test(t.trim());
 
 describe('the annex PDF read back with pdf.js', () => {
   it('has as many body lines as the engine laid out', () => {
-    const expected = r.flow.dump.filter((d) => !d.running).reduce((n, d) => n + d.paragraph.lines.length, 0);
+    const expected = r.dump.filter((d) => !d.running).reduce((n, d) => n + d.paragraph.lines.length, 0);
     expect(lines.length).toBe(expected);
   });
 
@@ -134,7 +134,7 @@ describe('the annex PDF glyphs against HarfBuzz', () => {
       const path = fontFile(fonts, 'Amiri', bold, false);
       const pages = await drawnFontGlyphs(r, path);
       const drawn = pages.map((p) => `,${p.ids.join(',')},`).join('|');
-      for (const d of r.flow.dump.filter((x) => !x.running)) {
+      for (const d of r.dump.filter((x) => !x.running)) {
         const run = d.paragraph.lines[0]?.runs.find((x) => x.start >= 0);
         if (!run || run.font.path !== path) continue;
         const dir = d.paragraph.paragraphLevel % 2 ? 'rtl' : 'ltr';

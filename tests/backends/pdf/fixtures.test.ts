@@ -6,21 +6,21 @@
  */
 import { writeFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { renderPdf } from '../../../src/backends/pdf/index.js';
 import { fontFile, loadFontConfig } from '../../../src/text/fonts.js';
 import { loadFont } from '../../../src/text/shaper.js';
 import type { DocumentModel } from '../../../src/model/index.js';
 import { collapse } from '../../helpers/pdf.js';
 import { bodyLines, drawnFontGlyphs, harfbuzzWord, lineText, logical, pdfLines, type PdfLine } from './util.js';
 
+import { renderWithDump } from './util.js';
 import { FIXTURES, fixturesModel } from './fixtures.js';
 
-type Rendered = Awaited<ReturnType<typeof renderPdf>>;
+type Rendered = Awaited<ReturnType<typeof renderWithDump>>;
 let r: Rendered;
 let lines: PdfLine[];
 
 beforeAll(async () => {
-  r = await renderPdf(fixturesModel, {}, true);
+  r = await renderWithDump(fixturesModel, {});
   if (process.env.KEEP_PDF) writeFileSync(process.env.KEEP_PDF, r.bytes);
   lines = bodyLines(await pdfLines(r.bytes), 60, 800);
 });
@@ -34,7 +34,7 @@ describe('fixtures read back from the PDF', () => {
   });
 
   it('give back each paragraph in logical order, with every mark', () => {
-    const paras = r.flow.dump.filter((d) => !d.running);
+    const paras = r.dump.filter((d) => !d.running);
     expect(paras).toHaveLength(Object.keys(FIXTURES).length);
     expect(lines.length).toBe(paras.reduce((n, d) => n + d.paragraph.lines.length, 0));
     let at = 0;
@@ -57,7 +57,7 @@ describe('fixtures read back from the PDF', () => {
     const drawn = pages.map((p) => `,${p.ids.join(',')},`).join('|');
     const failures: string[] = [];
     let n = 0;
-    for (const d of r.flow.dump.filter((x) => !x.running)) {
+    for (const d of r.dump.filter((x) => !x.running)) {
       const dir = d.paragraph.paragraphLevel % 2 ? 'rtl' : 'ltr';
       const lang = d.paragraph.lines[0]?.runs[0]?.style.lang ?? 'ar';
       const text = d.paragraph.text;
@@ -74,13 +74,13 @@ describe('fixtures read back from the PDF', () => {
   });
 
   it('cut the over-long word into lines no wider than the text box', () => {
-    const d = r.flow.dump.filter((x) => !x.running)[6]!;
+    const d = r.dump.filter((x) => !x.running)[6]!;
     expect(d.paragraph.lines.length).toBeGreaterThan(1);
     for (const l of d.paragraph.lines) expect(l.right - l.left).toBeLessThanOrEqual(595.28 - 2 * 70.87 + 0.01);
   });
 
   it('set the English paragraph from the left edge', () => {
-    const d = r.flow.dump.filter((x) => !x.running)[8]!;
+    const d = r.dump.filter((x) => !x.running)[8]!;
     expect(d.paragraph.paragraphLevel).toBe(0);
     for (const l of d.paragraph.lines) expect(l.left).toBeCloseTo(0, 3);
   });
@@ -89,7 +89,7 @@ describe('fixtures read back from the PDF', () => {
 describe('fixtures in Noto Naskh Arabic (the second font we ship)', () => {
   it('draw every word with the glyphs HarfBuzz gives for it, Latin falling back to Amiri', async () => {
     const noto: DocumentModel = { ...fixturesModel, styles: { ...fixturesModel.styles, normal: { ...fixturesModel.styles['normal'], font: 'Noto Naskh Arabic' } } };
-    const rn = await renderPdf(noto, {}, true);
+    const rn = await renderWithDump(noto, {});
     expect(rn.diagnostics).toEqual([]);
     const fonts = loadFontConfig();
     const notoPath = fontFile(fonts, 'Noto Naskh Arabic', false, false);
@@ -99,7 +99,7 @@ describe('fixtures in Noto Naskh Arabic (the second font we ship)', () => {
     for (const p of [notoPath, amiriPath]) streams.set(p, (await drawnFontGlyphs(rn, p)).map((x) => `,${x.ids.join(',')},`).join('|'));
     const failures: string[] = [];
     let n = 0;
-    for (const d of rn.flow.dump.filter((x) => !x.running)) {
+    for (const d of rn.dump.filter((x) => !x.running)) {
       const dir = d.paragraph.paragraphLevel % 2 ? 'rtl' : 'ltr';
       const run = d.paragraph.lines[0]?.runs.find((x) => x.start >= 0);
       if (run?.style.family !== 'Noto Naskh Arabic') continue; // the English paragraph has its own style

@@ -9,10 +9,10 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { renderPdf } from '../../../src/backends/pdf/index.js';
-import type { DumpEntry } from '../../../src/backends/pdf/flow.js';
+import type { DumpEntry } from './util.js';
 import type { DocumentModel } from '../../../src/model/index.js';
 import { loadDocument } from '../../../src/pipeline.js';
+import { renderWithDump } from './util.js';
 import { fixturesModel } from './fixtures.js';
 
 const UPDATE = process.env['UPDATE_GOLDEN'] === '1';
@@ -35,8 +35,8 @@ export function describeLines(dump: readonly DumpEntry[]): string {
 }
 
 async function check(name: string, model: DocumentModel): Promise<void> {
-  const r = await renderPdf(model, {}, true);
-  const text = describeLines(r.flow.dump);
+  const r = await renderWithDump(model, {});
+  const text = describeLines(r.dump);
   const path = join(DIR, name);
   if (UPDATE) {
     mkdirSync(DIR, { recursive: true });

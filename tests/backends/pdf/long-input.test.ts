@@ -8,6 +8,7 @@ import { describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { renderModel } from '../../../src/pipeline.js';
 import { renderPdf } from '../../../src/backends/pdf/index.js';
+import { renderWithDump } from './util.js';
 import { extractItems } from '../../helpers/pdf.js';
 
 const ANNEX = 'data/acm-2018-azer-rep-annex-v.json';
@@ -29,10 +30,10 @@ describe('very long input', () => {
     const d = annex();
     d.paragraphs = [{ text: ch.repeat(5000) }];
     const model = renderModel(d, 'long-word.json');
-    const r = await renderPdf(model, { pdfa: 'none' }, true);
+    const r = await renderWithDump(model, { pdfa: 'none' });
     memory('5,000-character word', before);
     expect(r.diagnostics.filter((x) => x.severity === 'error')).toEqual([]);
-    const para = r.flow.dump.find((p) => p.paragraph.text.includes(ch.repeat(100)))!.paragraph;
+    const para = r.dump.find((p) => p.paragraph.text.includes(ch.repeat(100)))!.paragraph;
     expect(para.lines.length).toBeGreaterThan(5);
     const drawn = para.lines.flatMap((l) => l.runs.filter((x) => x.start >= 0).map((x) => x.glyphs.map((g) => g.text).join(''))).join('');
     expect([...drawn].filter((c) => c === ch)).toHaveLength(5000);

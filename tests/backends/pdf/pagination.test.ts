@@ -5,8 +5,8 @@
  * read back with pdf.js, matched to the paragraphs the engine laid out.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { renderPdf } from '../../../src/backends/pdf/index.js';
 import type { Block, DocumentModel } from '../../../src/model/index.js';
+import { renderWithDump } from './util.js';
 import { bodyLines, pdfLines, type PdfLine } from './util.js';
 
 const sentence = 'اجتمع فريق الاتصال المعني في نيويورك على هامش الاجتماع السنوي وأكد دعمه للجهود المبذولة';
@@ -28,10 +28,10 @@ const model: DocumentModel = {
 
 let paragraphs: { heading: boolean; lines: PdfLine[] }[] = [];
 beforeAll(async () => {
-  const r = await renderPdf(model, {}, true);
+  const r = await renderWithDump(model, {});
   const lines = bodyLines(await pdfLines(r.bytes), 60, 800);
   let at = 0;
-  paragraphs = r.flow.dump.filter((d) => !d.running).map((d) => {
+  paragraphs = r.dump.filter((d) => !d.running).map((d) => {
     const mine = lines.slice(at, (at += d.paragraph.lines.length));
     return { heading: d.label.startsWith('heading'), lines: mine };
   });

@@ -7,16 +7,16 @@
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFString, PDFHexString } from 'pdf-lib';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { renderPdf } from '../../../src/backends/pdf/index.js';
+import { renderWithDump } from './util.js';
 import { loadDocument } from '../../../src/pipeline.js';
 
-type Rendered = Awaited<ReturnType<typeof renderPdf>>;
+type Rendered = Awaited<ReturnType<typeof renderWithDump>>;
 let r: Rendered;
 let pdf: PDFDocument;
 
 beforeAll(async () => {
   const { model } = await loadDocument('data/acm-2018-azer-rep-annex-v.json');
-  r = await renderPdf(model, {}, true);
+  r = await renderWithDump(model, {});
   pdf = await PDFDocument.load(r.bytes, { updateMetadata: false });
 });
 
@@ -35,7 +35,7 @@ describe('the structure tree of the annex', () => {
   });
 
   it('has one element per paragraph and heading, in reading order', () => {
-    const body = r.flow.dump.filter((d) => !d.running);
+    const body = r.dump.filter((d) => !d.running);
     const roles = elements().map((e) => e.lookup(PDFName.of('S'), PDFName).decodeText());
     expect(roles).toEqual(body.map((d) => (d.label.startsWith('heading') ? 'H1' : 'P')));
     expect(roles.filter((x) => x === 'H1')).toHaveLength(1);

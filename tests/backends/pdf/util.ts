@@ -9,10 +9,23 @@ import * as bidiModule from 'bidi-js';
 import type { Bidi } from 'bidi-js';
 import type { LaidOutParagraph } from '../../../src/text/index.js';
 import { type DrawnGlyph, type ExtractedLine, collapse, drawnGlyphs, extractItems, subsetTag } from '../../helpers/pdf.js';
-import type { renderPdf } from '../../../src/backends/pdf/index.js';
+import { renderPdf } from '../../../src/backends/pdf/index.js';
+import type { ParagraphObserver } from '../../../src/backends/pdf/flow.js';
+import type { DocumentModel } from '../../../src/model/index.js';
+import type { RenderOptions } from '../../../src/backends/types.js';
 
 const bidi: Bidi = (bidiModule as unknown as { default: () => Bidi }).default();
 type Rendered = Awaited<ReturnType<typeof renderPdf>>;
+
+/** One laid-out paragraph of the line dump. */
+export type DumpEntry = Parameters<ParagraphObserver>[0];
+
+/** Renders a PDF and keeps every laid-out paragraph (the line dump). */
+export async function renderWithDump(model: DocumentModel, options: RenderOptions = {}): Promise<Rendered & { dump: DumpEntry[] }> {
+  const dump: DumpEntry[] = [];
+  const r = await renderPdf(model, options, (e) => dump.push(e));
+  return { ...r, dump };
+}
 
 export const CONTROLS = /[\u2066-\u2069\u2028]/g;
 export const logical = (p: LaidOutParagraph): string => collapse(p.text.replace(/[\u2066-\u2069]/g, '').replace(/\u2028/g, ' '));

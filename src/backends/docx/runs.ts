@@ -1,0 +1,155 @@
+/**
+ * A resolved paragraph's inlines as Word runs, in logical order.
+ *
+ * Word and LibreOffice run the bidi algorithm themselves, so the DOCX must
+ * give them what makes their visual order the PDF's:
+ * - runs split where the resolved direction changes and at every data
+ *   field's edge (a field is never merged into the text around it), each
+ *   right-to-left run marked `w:rtl` (the text engine says which: odd
+ *   levels, and numbers inside right-to-left text);
+ * - where the paragraph's levels with the fields' isolates differ from
+ *   those of the bare text (a field that would otherwise join the text
+ *   around it, like `1/18-COMSTECH` after `رقم`), the isolate characters
+ *   themselves (LRI/RLI/FSI … PDI, inside the field's runs): LibreOffice
+ *   (ICU) honours them. Elsewhere the text stays free of invisible
+ *   characters an editor would trip over.
+ */
+import { PageNumber, TextRun } from 'docx';
+import type { IRunOptions, ParagraphChild } from 'docx';
+import type { DataRef, RInline, RParagraph, RunFormat } from '../../resolve/index.js';
+import { paragraphLevels, reorderRuns, rtlCodePoints } from '../../text/index.js';
+import type { FontUsage } from './fonts.js';
+import { wordLanguage } from './units.js';
+
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** Wraps a data field's runs (content controls, bookmarks: see marking.ts). */
+export type FieldWrapper = (data: DataRef, runs: ParagraphChild[]) => ParagraphChild[];
+
+const OPEN = { rtl: '\u2067', ltr: '\u2066', auto: '\u2068' } as const;
+const PDI = '\u2069';
+const ISOLATES = /[\u2066-\u2069]/g;
+
+/** The paragraph's logical text with isolate controls, as the text engine lays it out. */
+function flatText(nodes: readonly RInline[]): string {
+  let s = '';
+  for (const n of nodes) {
+    if (n.kind === 'text') s += n.text;
+    else if (n.kind === 'break' || n.kind === 'field') s += ' ';
+    else s += OPEN[n.dir] + flatText(n.children) + PDI;
+  }
+  return s;
+}
+
+/**
+ * Whether the isolates change the visual order of the paragraph's visible
+ * characters (then the DOCX must carry them). Levels alone differ even when
+ * the order does not: an RLI in a right-to-left paragraph raises its content
+ * from level 1 to 3.
+ */
+function isolatesMatter(text: string, dir: 'rtl' | 'ltr'): boolean {
+  if (!/[\u2066-\u2069]/.test(text)) return false;
+  const all = paragraphLevels(text, dir).levels;
+  const visible: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x2066 || c > 0x2069) visible.push(all[i]!);
+  }
+  const without = Array.from(paragraphLevels(text.replace(ISOLATES, ''), dir).levels);
+  // Rule L2 on character levels: the logical index at each visual position (as one line).
+  const a = reorderRuns(visible);
+  const b = reorderRuns(without);
+  return a.some((x, i) => x !== b[i]);
+}
+
+interface EmitCtx {
+  readonly p: RParagraph;
+  readonly rtl: readonly boolean[];
+  readonly withIsolates: boolean;
+  readonly wrap: FieldWrapper;
+  readonly fonts: FontUsage;
+  /** Index into `rtl` (code points of the flat text). */
+  at: number;
+}
+
+export function paragraphRuns(p: RParagraph, fonts: FontUsage, wrap: FieldWrapper = (_d, runs) => runs): ParagraphChild[] {
+  const text = flatText(p.inlines);
+  const ctx: EmitCtx = { p, rtl: rtlCodePoints(text, p.dir), withIsolates: isolatesMatter(text, p.dir), wrap, fonts, at: 0 };
+  return emit(p.inlines, ctx);
+}
+
+function emit(nodes: readonly RInline[], ctx: EmitCtx): ParagraphChild[] {
+  const out: ParagraphChild[] = [];
+  for (const n of nodes) {
+    switch (n.kind) {
+      case 'text':
+        out.push(...textRuns(n.text, n.format, ctx));
+        break;
+      case 'break':
+        out.push(new TextRun({ ...runOptions(n.format, ctx.p, ctx.rtl[ctx.at] ?? ctx.p.dir === 'rtl', ctx.fonts), break: 1 }));
+        ctx.at++;
+        break;
+      case 'field':
+        out.push(new TextRun({ ...runOptions(n.format, ctx.p, ctx.p.dir === 'rtl', ctx.fonts), children: [n.name === 'page' ? PageNumber.CURRENT : PageNumber.TOTAL_PAGES] }));
+        ctx.at++;
+        break;
+      case 'isolate': {
+        const open = ctx.at++;
+        const inner = emit(n.children, ctx);
+        const close = ctx.at++;
+        if (ctx.withIsolates) {
+          const format = firstFormat(n.children) ?? { bold: false, italic: false, lang: ctx.p.lang };
+          inner.unshift(new TextRun({ ...runOptions(format, ctx.p, ctx.rtl[open]!, ctx.fonts), text: OPEN[n.dir] }));
+          inner.push(new TextRun({ ...runOptions(format, ctx.p, ctx.rtl[close]!, ctx.fonts), text: PDI }));
+        }
+        out.push(...(n.data ? ctx.wrap(n.data, inner) : inner));
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+function firstFormat(nodes: readonly RInline[]): RunFormat | undefined {
+  for (const n of nodes) {
+    if (n.kind === 'text') return n.format;
+    if (n.kind === 'isolate') {
+      const f = firstFormat(n.children);
+      if (f) return f;
+    }
+  }
+  return undefined;
+}
+
+/** One text node as runs split where its direction changes. */
+function textRuns(text: string, format: RunFormat, ctx: EmitCtx): TextRun[] {
+  const chars = [...text];
+  const out: TextRun[] = [];
+  let start = 0;
+  for (let i = 1; i <= chars.length; i++) {
+    if (i === chars.length || ctx.rtl[ctx.at + i] !== ctx.rtl[ctx.at + start]) {
+      out.push(new TextRun({ ...runOptions(format, ctx.p, ctx.rtl[ctx.at + start]!, ctx.fonts), text: chars.slice(start, i).join('') }));
+      start = i;
+    }
+  }
+  ctx.at += chars.length;
+  return out;
+}
+
+/** What a run says of itself: only what its paragraph's style does not already say. */
+function runOptions(format: RunFormat, p: RParagraph, rtl: boolean, fonts: FontUsage): Writable<IRunOptions> {
+  const o: Writable<IRunOptions> = {};
+  const family = p.style.font;
+  if (family !== undefined) fonts.use(family, format.bold, format.italic);
+  if (format.bold && p.style.bold !== true) {
+    o.bold = true;
+    o.boldComplexScript = true;
+  }
+  if (format.italic && p.style.italic !== true) {
+    o.italics = true;
+    o.italicsComplexScript = true;
+  }
+  if (rtl) o.rightToLeft = true;
+  if (format.lang !== p.lang) o.language = wordLanguage(format.lang);
+  return o;
+}

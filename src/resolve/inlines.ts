@@ -1,0 +1,116 @@
+/**
+ * Inlines → resolved inlines: formats, and the bidi isolates of data fields
+ * and of inlines with their own direction.
+ *
+ * The bidi policy (README, "Bidi policy"): a data field is an isolate in the
+ * direction of the text it stands in — the paragraph's, or that of an
+ * enclosing inline with its own `dir` — so a field that starts with a Latin
+ * word (`COVID-19: الاجتماع…`) still reads right to left in an Arabic
+ * paragraph, and nothing in a field reorders the text around it. Only where
+ * the template asks for it (`<span dir="auto">{{field}}</span>`) does the
+ * field take the direction of its own first strong letter (FSI).
+ */
+import type { Dir, Inline, NumberStyle } from '../model/index.js';
+import { firstStrongDir } from '../text/bidi.js';
+import type { Direction, RInline, RunFormat } from './types.js';
+
+export interface InlineContext {
+  readonly format: RunFormat;
+  /** The direction of the text around: the paragraph's, or an enclosing isolate's. */
+  readonly dir: Direction;
+  readonly numberStyle: NumberStyle;
+  /** Running header or footer: data there is derived (repeated on every page). */
+  readonly running: boolean;
+  /** Occurrences so far per JSON pointer, shared by the whole document. */
+  readonly occurrences: Map<string, number>;
+  /** Told of an inline of a type the model does not have. */
+  readonly unsupported: (n: unknown) => void;
+}
+
+function withLang(format: RunFormat, lang: string | undefined): RunFormat {
+  return lang === undefined || lang === format.lang ? format : { ...format, lang };
+}
+
+/** The direction an isolate of `dir` gives its content, as far as it is known before layout. */
+function inner(dir: Direction | 'auto', around: Direction, children: readonly RInline[]): Direction {
+  if (dir !== 'auto') return dir;
+  return firstStrong(children) ?? around;
+}
+
+/** UAX #9 P2 over the text of `nodes`, an isolate's content not counting for the text around it. */
+function firstStrong(nodes: readonly RInline[]): Direction | undefined {
+  let text = '';
+  for (const n of nodes) if (n.kind === 'text') text += n.text;
+  return firstStrongDir(text);
+}
+
+export function resolveInlines(nodes: readonly Inline[], ctx: InlineContext): RInline[] {
+  const out: RInline[] = [];
+  for (const n of nodes) out.push(...resolveInline(n, ctx));
+  return out;
+}
+
+/** Wraps `children` in an isolate of `dir`, or returns them as they are. */
+function isolate(dir: Dir | undefined, children: RInline[]): RInline[] {
+  return dir === undefined ? children : [{ kind: 'isolate', dir, children }];
+}
+
+function resolveInline(n: Inline, ctx: InlineContext): RInline[] {
+  const format = withLang(ctx.format, n.lang);
+  const here = n.dir !== undefined && n.dir !== 'auto' ? { ...ctx, format, dir: n.dir } : { ...ctx, format };
+  switch (n.type) {
+    case 'text':
+      return n.value === '' ? [] : isolate(n.dir, [{ kind: 'text', text: n.value, format }]);
+    case 'strong':
+      return isolate(n.dir, resolveInlines(n.children, { ...here, format: { ...format, bold: true } }));
+    case 'emphasis':
+      return isolate(n.dir, resolveInlines(n.children, { ...here, format: { ...format, italic: true } }));
+    case 'lineBreak':
+      return [{ kind: 'break', format }];
+    case 'field':
+      return [{ kind: 'field', name: n.name, format, numberStyle: ctx.numberStyle }];
+    case 'data':
+      return [dataIsolate(n, n.dir ?? ctx.dir, ctx, format)];
+    case 'span': {
+      // A span around a single data field gives the field its direction (one isolate, not two:
+      // an FSI around an RLI would find no strong letter and fall back to left to right).
+      const only = n.children.length === 1 ? n.children[0] : undefined;
+      if (only?.type === 'data' && only.dir === undefined && n.dir !== undefined) {
+        return [dataIsolate(only, n.dir, ctx, withLang(format, only.lang))];
+      }
+      if (n.dir === undefined) return resolveInlines(n.children, here);
+      const children = resolveInlines(n.children, here);
+      if (n.dir !== 'auto') return [{ kind: 'isolate', dir: n.dir, children }];
+      // FSI: data inside it takes the direction its first strong letter gives.
+      const resolved = resolveInlines(n.children, { ...here, dir: inner('auto', ctx.dir, children) });
+      return [{ kind: 'isolate', dir: 'auto', children: resolved }];
+    }
+    default:
+      ctx.unsupported(n);
+      return [];
+  }
+}
+
+function dataIsolate(n: Extract<Inline, { type: 'data' }>, dir: Dir, ctx: InlineContext, format: RunFormat): RInline {
+  const pointer = n.source?.pointer;
+  let occurrence = 0;
+  if (pointer !== undefined) {
+    occurrence = ctx.occurrences.get(pointer) ?? 0;
+    ctx.occurrences.set(pointer, occurrence + 1);
+  }
+  const children = resolveInlines(n.children, { ...ctx, format, dir: dir === 'auto' ? ctx.dir : dir });
+  const data = { source: n.source ?? {}, derived: n.derived === true || ctx.running, occurrence };
+  if (dir !== 'auto') return { kind: 'isolate', dir, data, children };
+  return { kind: 'isolate', dir: 'auto', data, children: resolveInlines(n.children, { ...ctx, format, dir: inner('auto', ctx.dir, children) }) };
+}
+
+/** The plain logical text of resolved inlines (fields empty, breaks as newlines). */
+export function resolvedText(nodes: readonly RInline[]): string {
+  let s = '';
+  for (const n of nodes) {
+    if (n.kind === 'text') s += n.text;
+    else if (n.kind === 'break') s += '\n';
+    else if (n.kind === 'isolate') s += resolvedText(n.children);
+  }
+  return s;
+}

@@ -1,0 +1,127 @@
+/**
+ * What the resolve stage hands to every backend: the document with each
+ * decision that backends must agree on already taken, once. Text stays in
+ * logical order; nothing here knows fonts, glyphs or pages.
+ */
+import type { Align, DocumentMeta, NumberStyle, PageSetup, ParagraphStyle, SourceRef } from '../model/index.js';
+
+/** A base direction once `auto` is resolved. */
+export type Direction = 'rtl' | 'ltr';
+
+/** What one inline run looks like, as far as every backend must agree. */
+export interface RunFormat {
+  readonly bold: boolean;
+  readonly italic: boolean;
+  /** BCP 47 language of the run (the paragraph's unless an inline says otherwise). */
+  readonly lang: string;
+}
+
+/** A data field's occurrence: where its text comes from. */
+export interface DataRef {
+  readonly source: SourceRef;
+  /** Computed by a helper (a formatted date) or repeated in a running head: shown, not edited. */
+  readonly derived: boolean;
+  /** 0 for the first printing of this JSON pointer in the document, 1 for the second… */
+  readonly occurrence: number;
+}
+
+/**
+ * Resolved inlines, in logical order. An isolate is a bidi isolate (UAX #9
+ * LRI/RLI/FSI … PDI): a data field (with `data`) or an inline with its own
+ * direction. `dir: 'auto'` is an FSI (first strong letter), only where the
+ * template asked for it.
+ */
+export type RInline =
+  | { readonly kind: 'text'; readonly text: string; readonly format: RunFormat }
+  | { readonly kind: 'break'; readonly format: RunFormat }
+  | { readonly kind: 'field'; readonly name: 'page' | 'pageCount'; readonly format: RunFormat; readonly numberStyle: NumberStyle }
+  | { readonly kind: 'isolate'; readonly dir: Direction | 'auto'; readonly data?: DataRef; readonly children: readonly RInline[] };
+
+/** A list number, decided once: its text and the list it continues. */
+export interface ListLabel {
+  /** The label as printed, e.g. `1-`, `٣-`, `(ب)`. */
+  readonly text: string;
+  readonly number: number;
+  readonly list: string;
+  /** The style's format (`%1-`) and number style, for backends that number natively (Word). */
+  readonly format: string;
+  readonly numberStyle: NumberStyle;
+  /** Points reserved at the start edge for the label. */
+  readonly width: number;
+}
+
+export type ParagraphRole = 'paragraph' | 'heading' | 'listItem' | 'continuation';
+
+export interface RParagraph {
+  readonly kind: 'paragraph';
+  readonly role: ParagraphRole;
+  /** For headings: 1–6. */
+  readonly level?: 1 | 2 | 3 | 4 | 5 | 6;
+  /** The style the paragraph really has (unknown names already reported and replaced by `normal`). */
+  readonly styleName: string;
+  /** That style with its `basedOn` chain applied. */
+  readonly style: ParagraphStyle;
+  readonly dir: Direction;
+  readonly align: Align;
+  readonly lang: string;
+  /** Points at the start and end edges (the label's box is inside indentStart … indentStart + label.width). */
+  readonly indentStart: number;
+  readonly indentEnd: number;
+  readonly label?: ListLabel;
+  /** A continuation paragraph: the list item it follows (its text is aligned with that item's text). */
+  readonly continues?: ListLabel;
+  /** A bookmark: level and title. */
+  readonly outline?: { readonly level: number; readonly title: string };
+  /** In a running header or footer (an artifact, laid out again on every page). */
+  readonly running: boolean;
+  readonly inlines: readonly RInline[];
+  readonly source?: SourceRef;
+  readonly origin?: { readonly file: string; readonly line: number };
+}
+
+export interface RTableCell {
+  readonly dir: Direction;
+  readonly blocks: readonly RParagraph[];
+}
+
+export interface RTable {
+  readonly kind: 'table';
+  readonly styleName: string;
+  readonly style: ParagraphStyle;
+  /** Column order: start to end (right to left in a right-to-left table). */
+  readonly dir: Direction;
+  /** Relative widths, logical order. */
+  readonly columns: readonly number[];
+  readonly rows: readonly (readonly RTableCell[])[];
+  readonly running: boolean;
+}
+
+export interface RPageBreak {
+  readonly kind: 'pageBreak';
+}
+
+export type RBlock = RParagraph | RTable | RPageBreak;
+
+export interface RSection {
+  readonly name: string;
+  readonly blocks: readonly RBlock[];
+  readonly header?: readonly RBlock[];
+  readonly footer?: readonly RBlock[];
+}
+
+export interface ResolvedDocument {
+  readonly meta: DocumentMeta;
+  readonly page: PageSetup;
+  /** The template's styles as written (backends that keep named styles, like Word, need them). */
+  readonly styles: Readonly<Record<string, ParagraphStyle>>;
+  readonly sections: readonly RSection[];
+  /** Problems found while resolving (unknown styles…), for the backends to report. */
+  readonly diagnostics: readonly ResolveDiagnostic[];
+}
+
+export interface ResolveDiagnostic {
+  readonly severity: 'warning' | 'error';
+  readonly code: string;
+  readonly message: string;
+  readonly source?: SourceRef;
+}
