@@ -36,7 +36,8 @@ export function documentInstant(model: DocumentModel, diagnostics: Diagnostic[],
 }
 
 export async function renderDocx(model: DocumentModel, options: RenderOptions = {}): Promise<RenderResult> {
-  const { document, diagnostics } = convert(model);
+  // Fields are marked for `import` when the draft carries the data it was made from (a build).
+  const { document, diagnostics } = convert(model, { markFields: options.sourceData !== undefined });
   const all = [...diagnostics];
   const instant = documentInstant(model, all);
   const { meta } = model;

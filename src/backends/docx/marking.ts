@@ -127,6 +127,21 @@ export class MarkRegistry {
     return markField({ pointer, occurrence, label, derived, lang: this.lang, id }, runs);
   }
 
+  /**
+   * Marks a field occurrence the converter resolved (its occurrence counted
+   * by the resolve stage); a field without a pointer is left as it is.
+   */
+  wrap(data: { readonly source: { readonly pointer?: string }; readonly derived: boolean; readonly occurrence: number }, runs: ParagraphChild[]): ParagraphChild[] {
+    const pointer = data.source.pointer;
+    if (pointer === undefined) return runs;
+    const tag = markTag(pointer, data.occurrence);
+    const id = this.firstId + this.list.length;
+    const label = fieldLabel(pointer, this.lang);
+    this.seen.set(pointer, Math.max(this.seen.get(pointer) ?? 0, data.occurrence + 1));
+    this.list.push({ tag, pointer, occurrence: data.occurrence, id, bookmark: bookmarkName(tag), label, derived: data.derived });
+    return markField({ pointer, occurrence: data.occurrence, label, derived: data.derived, lang: this.lang, id }, runs);
+  }
+
   /** Every marker made so far, in document order. */
   markers(): readonly MarkerEntry[] {
     return this.list;
