@@ -158,6 +158,12 @@ export async function importDraft(draftFile: string, options: ImportOptions = {}
   for (const c of merged.applied) {
     all.push({ severity: 'note', code: 'CHANGED', file: dataFile, pointer: c.pointer, message: `"${c.label}" changed: ${typeof c.theirs === 'string' ? quote(c.theirs) : `${(c.theirs as unknown[]).length} paragraph(s)`}` });
   }
-  if (!options.dryRun) await writeAtomically(dataFile, text);
+  if (!options.dryRun) {
+    try {
+      await writeAtomically(dataFile, text);
+    } catch (e) {
+      return fail(dataFile, [...all.filter((m) => m.code !== 'CHANGED'), { severity: 'error', code: 'DATA_UNWRITABLE', file: dataFile, message: `cannot write the data file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}; it is left as it was`, hint: 'check that the file and its folder may be written (close it in other programs), then import again' }]);
+    }
+  }
   return { dataFile, messages: all, changed: merged.applied, written: !options.dryRun, text };
 }

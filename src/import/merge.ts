@@ -44,11 +44,13 @@ export function theirChanges(markers: readonly BaseMarker[], reading: DraftReadi
     const extra: string[] = [];
     const outside: string[] = [];
     let seen = false;
+    const missing: BaseMarker[] = [];
     let blocked = false;
     for (const m of ms) {
       const occ = reading.occurrences.get(m.tag) ?? [];
       const after = reading.addedAfter.get(m.tag) ?? [];
       if (occ.length > 0) seen = true;
+      else if (!m.derived) missing.push(m);
       for (const o of occ) {
         const [first, ...rest] = o.text.split(PARAGRAPH_BREAK);
         const edited = o.text !== m.text || after.length > 0;
@@ -64,10 +66,11 @@ export function theirChanges(markers: readonly BaseMarker[], reading: DraftReadi
         }
       }
     }
-    if (!seen && ms.some((m) => !m.derived)) {
-      say({ severity: 'skipped', code: 'FIELD_MISSING', message: `"${label}" is not in the draft any more (its frame was deleted); the data keeps its text`, hint: 'if the text should go, delete it in the data file' });
-      continue;
+    if (missing.length > 0) {
+      const which = ms.length > 1 ? ` (its printing ${missing.map((m) => m.occurrence + 1).join(', ')} of ${ms.length})` : '';
+      say({ severity: 'skipped', code: 'FIELD_MISSING', message: `"${label}"${which} is not in the draft any more (its frame was deleted); the data keeps its text`, hint: 'if the text should go, delete it in the data file' });
     }
+    if (!seen) continue;
     if (blocked) continue;
     const base = at(baseData, pointer);
     const changed = [...values].filter((v) => v !== base);

@@ -18,6 +18,7 @@ export type MessageCode =
   | 'CONFLICT'
   | 'DRAFT_DISAGREES'
   | 'INVALID_RESULT'
+  | 'DATA_UNWRITABLE'
   | 'OUTSIDE_FIELD'
   | 'UNSUPPORTED_CONTENT'
   | 'BREAK_IN_FIELD'

@@ -55,6 +55,7 @@ interface State {
 }
 
 interface Ctx {
+  readonly placeholder?: boolean;
   readonly change: Change;
   readonly tag: string | undefined;
   readonly inControl: boolean;
@@ -69,7 +70,7 @@ const OBJECTS: Readonly<Record<string, string>> = {
 function push(st: State, ctx: Ctx, seg: { kind: 'text'; text: string } | { kind: 'object'; what: string } | { kind: 'comment'; id: string }): void {
   const p = st.current;
   if (!p) return;
-  const full = { ...seg, change: ctx.change, tag: ctx.tag, inControl: ctx.inControl, bookmarks: [...st.bookmarks.values()] } as Segment;
+  const full = { ...(ctx.placeholder && seg.kind === 'text' ? { ...seg, text: '' } : seg), change: ctx.change, tag: ctx.tag, inControl: ctx.inControl, bookmarks: [...st.bookmarks.values()] } as Segment;
   const last = p.segments[p.segments.length - 1];
   if (full.kind === 'text' && last?.kind === 'text' && last.change === full.change && last.tag === full.tag &&
       last.inControl === full.inControl && last.bookmarks.join() === full.bookmarks.join()) {
@@ -130,10 +131,10 @@ function paragraphMarkChange(p: XElement): Change {
   return undefined;
 }
 
-function sdtTag(sdt: XElement): string | undefined {
+function sdtProperty(sdt: XElement, name: string): XElement | undefined {
   for (const pr of sdt.children) {
     if (typeof pr === 'string' || pr.name !== 'w:sdtPr') continue;
-    for (const t of pr.children) if (typeof t !== 'string' && t.name === 'w:tag') return t.attrs.get('w:val');
+    for (const t of pr.children) if (typeof t !== 'string' && t.name === name) return t;
   }
   return undefined;
 }
@@ -161,8 +162,11 @@ function walk(el: XElement, st: State, ctx: Ctx): void {
       case 'w:pPr': case 'w:rPr': case 'w:sectPr': case 'w:sdtPr': case 'w:tblPr': case 'w:trPr': case 'w:tcPr': case 'w:tblGrid':
         break;
       case 'w:sdt': {
-        const tag = sdtTag(c);
-        walk(c, st, tag !== undefined && tag !== '' ? { ...ctx, tag, inControl: true } : { ...ctx, inControl: true });
+        const tag = sdtProperty(c, 'w:tag')?.attrs.get('w:val');
+        const inner: Ctx = tag !== undefined && tag !== '' ? { ...ctx, tag, inControl: true } : { ...ctx, inControl: true };
+        // A control emptied in Word shows its placeholder ("Click or tap here to enter text."): that is no text.
+        const placeholder = sdtProperty(c, 'w:showingPlcHdr') !== undefined;
+        walk(c, st, placeholder ? { ...inner, placeholder: true } : inner);
         break;
       }
       // Inserted, then deleted: deleted.

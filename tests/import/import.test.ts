@@ -271,3 +271,23 @@ describe('import: three-way merge', () => {
     expect(codes(r)).toEqual(['UNCHANGED']);
   });
 });
+
+describe('import: what Word writes', () => {
+  test('a control emptied in Word (showing its placeholder) is an empty field: refused as invalid, nothing written', async () => {
+    const s = await setup((x) => once(x, controlOf(x, '/venue#1'), controlOf(x, '/venue#1')
+      .replace('<w:lock w:val="sdtLocked"/>', '<w:lock w:val="sdtLocked"/><w:showingPlcHdr/>')
+      .replace(/<w:t xml:space="preserve">[^<]*<\/w:t>/, '<w:t>Click or tap here to enter text.</w:t>')));
+    const r = await run(s);
+    expect(r.written).toBe(false);
+    expect(codes(r)).toContain('INVALID_RESULT');
+    expect(shown(r)).toContain('/venue');
+    expect(shown(r)).not.toContain('Click or tap');
+  });
+
+  test('a data file that cannot be written is a message; it is left as it was', async () => {
+    const s = await setup((x) => once(x, 'أمين عام منظمة', 'الأمين العام لمنظمة'));
+    const r = await run({ ...s, data: `${s.dir}/no-such-folder/${s.data.split('/').pop()}` });
+    expect(codes(r)).toEqual(['DATA_UNREADABLE']);
+    expect(shown(r)).toContain('--data FILE');
+  });
+});
