@@ -21,6 +21,14 @@ export type ErrorCode =
   | 'UNSUPPORTED_NODE'
   | 'OUTPUT_UNWRITABLE'
   | 'INPUT_UNREADABLE'
+  /** The data file is not saved as UTF-8 (UTF-16, Windows-1256…). */
+  | 'ENCODING'
+  /** C0/C1 control characters (tab, NUL, …) in data text. */
+  | 'CONTROL_CHAR'
+  /** `extract` would replace a file that differs (without --force). */
+  | 'WOULD_OVERWRITE'
+  /** A warning: a paragraph begins with a number typed by hand. */
+  | 'TYPED_NUMBER'
   /** A backend's error finding whose code is not one of the above. */
   | 'RENDER'
   | 'USAGE';
@@ -32,6 +40,8 @@ export interface ErrorDetails {
   /** 1-based line (and column) for template or JSON syntax errors. */
   readonly line?: number;
   readonly column?: number;
+  /** The place in the user's words ("paragraph 5"), when the pointer alone is not. */
+  readonly place?: string;
   /** What to do about it, in the user's terms. */
   readonly hint?: string;
   readonly cause?: unknown;
@@ -43,6 +53,7 @@ export class DocError extends Error {
   readonly pointer: string | undefined;
   readonly line: number | undefined;
   readonly column: number | undefined;
+  readonly place: string | undefined;
   readonly hint: string | undefined;
 
   constructor(code: ErrorCode, message: string, details: ErrorDetails = {}) {
@@ -53,6 +64,7 @@ export class DocError extends Error {
     this.pointer = details.pointer;
     this.line = details.line;
     this.column = details.column;
+    this.place = details.place;
     this.hint = details.hint;
   }
 
@@ -68,6 +80,7 @@ export class DocError extends Error {
     if (this.pointer !== undefined) d.pointer = this.pointer;
     if (this.line !== undefined) d.line = this.line;
     if (this.column !== undefined) d.column = this.column;
+    if (this.place !== undefined) d.place = this.place;
     if (this.hint !== undefined) d.hint = this.hint;
     if (this.cause !== undefined) d.cause = this.cause;
     return d;
@@ -84,11 +97,12 @@ export class DocErrors extends Error {
   }
 }
 
-/** `file: /pointer: message (what to do)` — or `file:line:column: ...`. */
+/** `file:line:column: /pointer (paragraph 5): message (what to do)`; each part when known. */
 export function formatError(e: DocError): string {
   let where = e.file ?? '';
   if (e.line !== undefined) where += `:${e.line}${e.column !== undefined ? `:${e.column}` : ''}`;
   if (e.pointer !== undefined) where += `${where ? ': ' : ''}${e.pointer === '' ? '/' : e.pointer}`;
+  if (e.place !== undefined) where += `${where ? ' ' : ''}(${e.place})`;
   const head = where ? `${where}: ` : '';
   return `${head}${e.message}${e.hint ? ` (${e.hint})` : ''}`;
 }
@@ -102,7 +116,7 @@ export function errorsOf(e: unknown): DocError[] | undefined {
 const CODES: ReadonlySet<string> = new Set<ErrorCode>([
   'JSON_SYNTAX', 'SCHEMA', 'UNKNOWN_TEMPLATE', 'BAD_DATE', 'TEMPLATE', 'MISSING_HELPER', 'MARKUP',
   'FONT_MISSING', 'MISSING_GLYPHS', 'EMPTY_DOCUMENT', 'BIDI_CONTROL', 'UNKNOWN_FORMAT', 'UNSUPPORTED_NODE',
-  'OUTPUT_UNWRITABLE', 'INPUT_UNREADABLE', 'USAGE', 'RENDER',
+  'OUTPUT_UNWRITABLE', 'INPUT_UNREADABLE', 'USAGE', 'RENDER', 'ENCODING', 'CONTROL_CHAR', 'WOULD_OVERWRITE', 'TYPED_NUMBER',
 ]);
 
 /** What to do about a backend's error finding, by its code. */
@@ -117,10 +131,11 @@ const DIAGNOSTIC_HINTS: Readonly<Record<string, string>> = {
  * fails on it and writes nothing. `file` is the data file, used when the
  * finding names no file of its own.
  */
-export function diagnosticError(d: { readonly code: string; readonly message: string; readonly source?: { readonly file?: string; readonly pointer?: string } }, file: string): DocError {
+export function diagnosticError(d: { readonly code: string; readonly message: string; readonly severity?: string; readonly source?: { readonly file?: string; readonly pointer?: string } }, file: string): DocError {
   const code = (CODES.has(d.code) ? d.code : 'RENDER') as ErrorCode;
   const details: { -readonly [K in keyof ErrorDetails]: ErrorDetails[K] } = { file: d.source?.file ?? file };
   if (d.source?.pointer !== undefined) details.pointer = d.source.pointer;
-  details.hint = DIAGNOSTIC_HINTS[d.code] ?? 'this document cannot be printed as it is: check the data and the template';
+  const hint = DIAGNOSTIC_HINTS[d.code] ?? (d.severity === 'warning' || d.severity === 'info' ? undefined : 'this document cannot be printed as it is: check the data and the template');
+  if (hint !== undefined) details.hint = hint;
   return new DocError(code, d.message, details);
 }

@@ -1,15 +1,17 @@
 /**
- * `extract FILE.pdf [--out DIR]`: writes the data file a PDF embeds (its
- * associated file with AFRelationship /Source) back out, byte for byte.
+ * `extract FILE.pdf [--out DIR] [--force]`: writes the data file a PDF embeds
+ * (its associated file with AFRelationship /Source) back out, byte for byte,
+ * atomically. A file already there that differs is never replaced without
+ * --force (the message says what would be replaced); one that holds the same
+ * bytes is left alone.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DocError, errorsOf, formatError } from '../errors.js';
-
-/** The `--pdfa` levels of `build`. */
-export const PDFA_LEVELS = ['none', '2b', '3b'] as const;
-export const isPdfa = (s: string): s is (typeof PDFA_LEVELS)[number] => (PDFA_LEVELS as readonly string[]).includes(s);
+import { DocError } from '../errors.js';
+import { systemCode, systemProblem } from '../input/system.js';
+import { writeAtomically } from '../pipeline/write.js';
+import { report, type Io } from './report.js';
 
 export interface EmbeddedSource {
   /** The file name stored in the PDF (its /UF, else /F). */
@@ -52,15 +54,31 @@ export async function embeddedSource(pdfBytes: Uint8Array): Promise<EmbeddedSour
   return { name: text('UF') ?? text('F') ?? 'source.json', bytes: decodePDFRawStream(stream).decode() };
 }
 
-/** Reads a PDF, writes its embedded data file into `outDir` (default: the PDF's folder); returns the path written. */
-export async function extractFile(pdfFile: string, outDir?: string): Promise<string> {
+export interface Extracted {
+  /** The data file written (or already holding the same bytes). */
+  readonly file: string;
+  /** False when the file already held exactly these bytes (nothing written). */
+  readonly written: boolean;
+  /** True when a differing file was replaced (--force). */
+  readonly replaced: boolean;
+}
+
+/** Line (1-based) of the first byte where two files differ. */
+function firstDifferenceLine(a: Uint8Array, b: Uint8Array): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  let line = 1;
+  for (let k = 0; k < i; k++) if (a[k] === 0x0a) line++;
+  return line;
+}
+
+async function readPdf(pdfFile: string): Promise<EmbeddedSource> {
   let bytes: Uint8Array;
   try {
     bytes = await readFile(pdfFile);
   } catch (e) {
-    throw new DocError('INPUT_UNREADABLE', `cannot read the PDF: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, {
-      file: pdfFile, hint: 'check the file name', cause: e,
-    });
+    const { words, hint } = systemProblem(e, 'read');
+    throw new DocError('INPUT_UNREADABLE', `cannot read the PDF: ${words}`, { file: pdfFile, hint, cause: e });
   }
   let source: EmbeddedSource | null;
   try {
@@ -73,48 +91,54 @@ export async function extractFile(pdfFile: string, outDir?: string): Promise<str
       file: pdfFile, hint: 'only PDFs built as PDF/A-3b (the default) or without PDF/A embed their data',
     });
   }
+  return source;
+}
+
+/** Reads a PDF, writes its embedded data file into `outDir` (default: the PDF's folder). */
+export async function extractFile(pdfFile: string, outDir?: string, options: { readonly force?: boolean } = {}): Promise<Extracted> {
+  const source = await readPdf(pdfFile);
   const dir = outDir ?? dirname(pdfFile);
   // Only the file name of the stored name: never a path chosen by the PDF.
   const target = join(dir, basename(source.name.replace(/\\/g, '/')) || 'source.json');
+  let existing: Uint8Array | undefined;
   try {
-    await mkdir(dir, { recursive: true });
-    await writeFile(target, source.bytes);
+    existing = await readFile(target);
   } catch (e) {
-    throw new DocError('OUTPUT_UNWRITABLE', `cannot write the data file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, {
-      file: target, hint: 'choose another --out folder, or check its permissions', cause: e,
+    if (systemCode(e) !== 'ENOENT') {
+      const { words, hint } = systemProblem(e, 'write');
+      throw new DocError('OUTPUT_UNWRITABLE', `cannot write the data file: ${words}`, { file: target, hint, cause: e });
+    }
+  }
+  if (existing && Buffer.from(existing).equals(Buffer.from(source.bytes))) return { file: target, written: false, replaced: false };
+  if (existing && !options.force) {
+    throw new DocError('WOULD_OVERWRITE', `the file already exists and differs from the data inside ${pdfFile} `
+      + `(${existing.length} bytes there, ${source.bytes.length} in the PDF; they differ from line ${firstDifferenceLine(existing, source.bytes)}): `
+      + 'extracting would replace it', {
+      file: target, hint: 'to replace it, run extract again with --force; to keep both, give another folder with --out',
     });
   }
-  return target;
+  await writeAtomically(dir, [{ file: target, bytes: source.bytes }], 'the data file');
+  return { file: target, written: true, replaced: existing !== undefined };
 }
 
 /** The `extract` command (argv after the command name); exit codes as `run`'s. */
-export async function runExtract(argv: readonly string[], io: { out(line: string): void; err(line: string): void }): Promise<number> {
+export async function runExtract(argv: readonly string[], io: Io): Promise<number> {
   const debug = argv.includes('--debug');
-  const fail = (e: unknown): 1 | 2 => {
-    const errs = errorsOf(e);
-    if (errs) {
-      for (const x of errs) io.err(formatError(x));
-      return 1;
-    }
-    io.err(`internal error: ${(e as Error)?.message ?? String(e)}`);
-    if (debug && (e as Error)?.stack) io.err((e as Error).stack!);
-    return 2;
-  };
-  const usage = (message: string) => fail(new DocError('USAGE', message, { hint: 'run with --help for the usage' }));
+  const usage = (message: string): number => report(new DocError('USAGE', message, { hint: 'run with --help for the usage' }), io, debug);
   let parsed;
   try {
-    parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: { out: { type: 'string' }, debug: { type: 'boolean' } } });
+    parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: { out: { type: 'string' }, force: { type: 'boolean' }, debug: { type: 'boolean' } } });
   } catch (e) {
     return usage((e as Error).message.split('\n')[0]!.replace(/\. To specify a positional.*$/, ''));
   }
   const { values, positionals } = parsed;
-  if (positionals.length !== 1) return usage('extract takes one PDF file: extract FILE.pdf [--out DIR]');
+  if (positionals.length !== 1) return usage('extract takes one PDF file: extract FILE.pdf [--out DIR] [--force]');
   if (values.out === '') return usage('--out needs a folder name');
   try {
-    const written = await extractFile(positionals[0]!, values.out);
-    io.out(`${positionals[0]} → ${written}`);
+    const r = await extractFile(positionals[0]!, values.out, { force: values.force === true });
+    io.out(`${positionals[0]} → ${r.file}${r.written ? (r.replaced ? ' (replaced the file that was there)' : '') : ' (unchanged: it already holds this data)'}`);
     return 0;
   } catch (e) {
-    return fail(e);
+    return report(e, io, debug);
   }
 }

@@ -8,19 +8,21 @@
  * per problem), 2 an internal error (stack trace with --debug).
  */
 import { parseArgs } from 'node:util';
-import { DocError, errorsOf, formatError } from '../errors.js';
-import { FORMATS } from '../backends/registry.js';
-import { PDFA_LEVELS, isPdfa, runExtract } from './extract.js';
 import { resolve } from 'node:path';
+import { DocError } from '../errors.js';
+import { FORMATS } from '../backends/registry.js';
+import { PDFA_LEVELS, isPdfa } from '../backends/pdf/pdfa.js';
 import { buildAll, type BuildFailure, type BuildOptions, type BuildResult } from '../pipeline.js';
+import { printResult, report, summary, type Io } from './report.js';
+import { runExtract } from './extract.js';
 
-export interface Io {
-  readonly out: (line: string) => void;
-  readonly err: (line: string) => void;
-}
+export type { Io } from './report.js';
+export { describeResult } from './report.js';
+
+const COMMANDS = ['build', 'watch', 'extract'] as const;
 
 export const USAGE = `Usage: oic-docs build [FILE...] [--format ${FORMATS.join(',')}] [--out DIR] [--force] [--debug]
-       oic-docs extract FILE.pdf [--out DIR]
+       oic-docs extract FILE.pdf [--out DIR] [--force]
        oic-docs watch [FILE...] [same options]
 
 Builds documents from JSON data files with their templates. A document whose
@@ -28,7 +30,8 @@ inputs did not change since its outputs were written is "up to date" and not
 rebuilt. watch builds everything once, then rebuilds what a saved data,
 template or font file affects, until stopped (Ctrl+C).
 
-  FILE...         data files to build (default: every data/*.json)
+  FILE...         data files to build (default: every document of data/: each
+                  .json file with a "template" field; others are skipped with a note)
   --format LIST   output formats, comma-separated (default: ${FORMATS.join(',')}; valid: ${FORMATS.join(', ')})
   --out DIR       output folder (default: out); outputs are out/<name>.<format>
   --pdfa LEVEL    PDF/A level of the PDFs: 3b (default, embeds the data file), 2b or none
@@ -39,7 +42,10 @@ template or font file affects, until stopped (Ctrl+C).
   --help, -h      show this help
 
 extract writes the data file a PDF embeds back out, byte for byte, into
---out DIR (default: the PDF's folder).
+--out DIR (default: the PDF's folder). A file already there that differs is
+never replaced unless --force is given.
+
+Run it as "npm run build", "npx oic-docs build" or "node dist/cli.js build".
 
 Exit status: 0 when every document was built, 1 when a document has a problem
 (the messages say which file, where and what to do), 2 on an internal error.`;
@@ -48,26 +54,20 @@ function usageError(message: string): DocError {
   return new DocError('USAGE', message, { hint: 'run with --help for the usage' });
 }
 
-function report(e: unknown, io: Io, debug: boolean): 1 | 2 {
-  const errs = errorsOf(e);
-  if (errs) {
-    for (const x of errs) {
-      io.err(formatError(x));
-      if (debug && x.stack) io.err(x.stack);
+/** The command nearest to a mistyped one ("biuld" → "build"), if any is one or two edits away. */
+function nearest(word: string): string | undefined {
+  const distance = (x: string, y: string): number => {
+    const d = Array.from({ length: x.length + 1 }, (_, i) => [i, ...Array<number>(y.length).fill(0)]);
+    for (let j = 1; j <= y.length; j++) d[0]![j] = j;
+    for (let i = 1; i <= x.length; i++) {
+      for (let j = 1; j <= y.length; j++) {
+        d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
+        if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+      }
     }
-    return 1;
-  }
-  const err = e as Error;
-  io.err(`internal error: ${err?.message ?? String(e)}${debug ? '' : ' (run with --debug for the stack trace)'}`);
-  if (debug && err?.stack) io.err(err.stack);
-  return 2;
-}
-
-/** One line per document: what was written (and how long it took), or that it was up to date. */
-export function describeResult(r: BuildResult): string {
-  if (r.outputs.length === 0) return `${r.input}: up to date (${r.upToDate.map((o) => o.file).join(', ')})`;
-  const fresh = r.upToDate.length ? `; up to date: ${r.upToDate.map((o) => o.file).join(', ')}` : '';
-  return `${r.input} → ${r.outputs.map((o) => o.file).join(', ')} (${r.ms} ms)${fresh}`;
+    return d[x.length]![y.length]!;
+  };
+  return COMMANDS.find((c) => distance(word.toLowerCase(), c) <= 2);
 }
 
 export async function run(argv: readonly string[], io: Io): Promise<number> {
@@ -104,7 +104,12 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     io.err(USAGE);
     return 1;
   }
-  if (command !== 'build' && command !== 'watch') return report(usageError(`unknown command "${command}"; the commands are "build" and "watch"`), io, debug);
+  if (command !== 'build' && command !== 'watch') {
+    const near = nearest(command);
+    return report(new DocError('USAGE', `unknown command "${command}"; the commands are ${COMMANDS.map((c) => `"${c}"`).join(', ')}`, {
+      hint: near ? `did you mean "${near}"? run with --help for the usage` : 'run with --help for the usage',
+    }), io, debug);
+  }
 
   const formats = values.format === undefined ? [...FORMATS] : values.format.split(',').map((f) => f.trim()).filter((f) => f !== '');
   if (values.out === '') return report(usageError('--out needs a folder name'), io, debug);
@@ -124,6 +129,11 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     return watch(files, options, io, (e) => report(e, io, debug));
   }
 
+  return build(files, options, io, debug);
+}
+
+/** `build`: every document, one line each, then the skipped files and the summary. */
+async function build(files: readonly string[], options: BuildOptions, io: Io, debug: boolean): Promise<number> {
   let failed: 1 | 2 | 0 = 0;
   const onResult = (r: BuildResult | BuildFailure): void => {
     if ('error' in r) {
@@ -131,14 +141,12 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       failed = failed === 2 ? 2 : code;
       return;
     }
-    io.out(describeResult(r));
-    for (const d of r.diagnostics) {
-      const where = d.source?.pointer !== undefined ? `${d.source.file ?? r.input}: ${d.source.pointer}: ` : `${r.input}: `;
-      io.err(`${d.severity}: ${where}${d.message} [${d.code}]`);
-    }
+    printResult(r, io);
   };
   try {
-    await buildAll(files, options, onResult);
+    const all = await buildAll(files, options, onResult);
+    for (const s of all.skipped) io.out(`${s.file}: skipped, ${s.reason}`);
+    if (all.results.length + all.failures.length > 1 || all.skipped.length) io.out(summary(all));
   } catch (e) {
     return report(e, io, debug);
   }

@@ -17,11 +17,11 @@ import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { watch as chokidar } from 'chokidar';
-import { buildFile, dataFiles, type BuildOptions } from '../pipeline.js';
+import { buildFile, dataFolder, notADocument, type BuildOptions } from '../pipeline.js';
 import { templateNameOf } from '../incremental.js';
 import { projectRoot } from '../paths.js';
 import { defaultTemplatesDir, displayPath } from '../template/loader.js';
-import { describeResult, type Io } from './run.js';
+import { printResult, type Io } from './report.js';
 
 export const DEBOUNCE_MS = 100;
 
@@ -39,12 +39,17 @@ export async function watch(files: readonly string[], options: BuildOptions, io:
   const templateOf = new Map<string, string | undefined>();
 
   const isDataFile = (abs: string): boolean =>
-    explicit ? docs.has(abs) : abs.endsWith('.json') && resolve(abs, '..') === dataDir;
+    explicit ? docs.has(abs) : /\.json$/i.test(abs) && resolve(abs, '..') === dataDir;
   const inside = (abs: string, dir: string): boolean => abs.startsWith(dir + sep);
 
   let initial: string[];
   try {
-    initial = explicit ? [...files] : await dataFiles(options.dataDir);
+    if (explicit) initial = [...files];
+    else {
+      const folder = await dataFolder(options.dataDir);
+      initial = [...folder.documents];
+      for (const s of folder.skipped) io.out(`${s.file}: skipped, ${s.reason}`);
+    }
   } catch (e) {
     return report(e);
   }
@@ -58,13 +63,14 @@ export async function watch(files: readonly string[], options: BuildOptions, io:
   const buildOne = async (abs: string, force: boolean): Promise<void> => {
     const shown = docs.get(abs) ?? displayPath(abs);
     templateOf.set(abs, templateNameOf(await readFile(abs).catch(() => new Uint8Array())));
+    const notDoc = explicit ? undefined : await notADocument(abs);
+    if (notDoc) {
+      io.out(`[${clock()}] ${shown}: skipped, ${notDoc}`);
+      return;
+    }
     try {
       const r = await buildFile(shown, force ? { ...options, force: true } : options);
-      io.out(`[${clock()}] ${describeResult(r)}`);
-      for (const d of r.diagnostics) {
-        const where = d.source?.pointer !== undefined ? `${d.source.file ?? r.input}: ${d.source.pointer}: ` : `${r.input}: `;
-        io.err(`${d.severity}: ${where}${d.message} [${d.code}]`);
-      }
+      printResult(r, io, `[${clock()}] `);
     } catch (e) {
       io.out(`[${clock()}] ${shown}: failed; the previous outputs are kept`);
       report(e);

@@ -16,12 +16,15 @@ import { isAbsolute, join, relative, resolve } from 'node:path';
 import Handlebars from 'handlebars';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import { DocError, DocErrors } from '../errors.js';
+import { decodeText } from '../input/encoding.js';
+import { parseJson } from '../input/json.js';
 
 type CompileOptions = NonNullable<Parameters<typeof Handlebars.compile>[1]> & { trackIds?: boolean };
 import type { DocumentModel, PageSetup, ParagraphStyle } from '../model/index.js';
 import { projectRoot } from '../paths.js';
 import { helperNames, isRealDate, registerHelpers } from './helpers.js';
-import { DATA_HELPER_NAME, STATE_KEY, pointerMap, prepareTemplate, registerDataHelper, type RenderState } from './isolate.js';
+import { DATA_HELPER_NAME, STATE_KEY, pointerMap, registerDataHelper, type RenderState } from './data-helper.js';
+import { prepareTemplate } from './isolate.js';
 import { parseMarkup } from './markup.js';
 
 export interface TemplateManifest {
@@ -89,17 +92,21 @@ export function loadTemplate(name: string, root = defaultTemplatesDir()): Templa
   return t;
 }
 
+/** A JSON file of the template: decoded as UTF-8, syntax errors at their line and column. */
 function readJson(file: string, what: string): unknown {
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch {
     throw new DocError('TEMPLATE', `the template has no ${what}`, { file: displayPath(file), hint: `create ${displayPath(file)}` });
   }
+  const shown = displayPath(file);
   try {
-    return JSON.parse(text);
+    return parseJson(decodeText(bytes, shown), shown);
   } catch (e) {
-    throw new DocError('TEMPLATE', `${what} is not valid JSON: ${(e as Error).message}`, { file: displayPath(file) });
+    if (!(e instanceof DocError)) throw e;
+    const at = e.line !== undefined ? { line: e.line, ...(e.column !== undefined ? { column: e.column } : {}) } : {};
+    throw new DocError('TEMPLATE', `${what} is not valid JSON: ${e.message}`, { file: shown, ...at, ...(e.hint ? { hint: e.hint } : {}), cause: e });
   }
 }
 

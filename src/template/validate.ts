@@ -1,12 +1,14 @@
 /**
  * Data checks before rendering: the template's JSON Schema (every problem,
- * each with its JSON pointer), real dates, no bidi control characters, and
- * a non-empty content list.
+ * each with its JSON pointer; a text of only invisible characters is empty),
+ * real dates, no bidi control or C0/C1 control characters (every occurrence
+ * listed; a line break U+000A is allowed), and a non-empty content list.
+ * Warnings: paragraph numbers typed by hand.
  */
 import type { ErrorObject } from 'ajv/dist/2020.js';
 import { DocError } from '../errors.js';
 import type { Template } from './loader.js';
-import { escapePointerToken } from './isolate.js';
+import { escapePointerToken } from './data-helper.js';
 
 function typeName(v: unknown): string {
   if (v === null) return 'null';
@@ -80,7 +82,10 @@ function schemaError(e: ErrorObject, data: unknown, file: string): DocError {
     }
     case 'pattern':
       if (p['pattern'] === '\\S') {
-        return new DocError('SCHEMA', 'the text is empty', { file, pointer: e.instancePath, hint: `write the text${what}, or remove the entry` });
+        const invisible = typeof value === 'string' && /\S/u.test(value) && INVISIBLE_ONLY.test(value);
+        return new DocError('SCHEMA', invisible ? `the text is empty: it holds only invisible characters (${[...new Set([...value].map((c) => hex(c.codePointAt(0)!)))].join(', ')})` : 'the text is empty', {
+          file, pointer: e.instancePath, hint: `write the text${what}, or remove the entry`,
+        });
       }
       return new DocError('SCHEMA', `does not match the pattern ${String(p['pattern'])}`, { file, pointer: e.instancePath, hint: about ?? 'fix the value' });
     case 'format':
@@ -98,30 +103,107 @@ function schemaError(e: ErrorObject, data: unknown, file: string): DocError {
 }
 
 /** Explicit direction controls that could unbalance the isolates around data (UAX #9 embeddings, overrides, isolates). */
-const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/u;
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/gu;
+const BIDI_NAMES: Readonly<Record<number, string>> = {
+  0x202a: 'LEFT-TO-RIGHT EMBEDDING', 0x202b: 'RIGHT-TO-LEFT EMBEDDING', 0x202c: 'POP DIRECTIONAL FORMATTING',
+  0x202d: 'LEFT-TO-RIGHT OVERRIDE', 0x202e: 'RIGHT-TO-LEFT OVERRIDE', 0x2066: 'LEFT-TO-RIGHT ISOLATE',
+  0x2067: 'RIGHT-TO-LEFT ISOLATE', 0x2068: 'FIRST STRONG ISOLATE', 0x2069: 'POP DIRECTIONAL ISOLATE',
+};
+/** C0 and C1 controls, except U+000A (a line break, kept). Tab included: it prints as nothing useful. */
+const CONTROL_CHARS = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/gu;
+const C0_NAMES = ['NULL', 'START OF HEADING', 'START OF TEXT', 'END OF TEXT', 'END OF TRANSMISSION', 'ENQUIRY', 'ACKNOWLEDGE',
+  'BELL', 'BACKSPACE', 'TAB', 'LINE FEED', 'LINE TABULATION', 'FORM FEED', 'CARRIAGE RETURN', 'SHIFT OUT', 'SHIFT IN',
+  'DATA LINK ESCAPE', 'DEVICE CONTROL ONE', 'DEVICE CONTROL TWO', 'DEVICE CONTROL THREE', 'DEVICE CONTROL FOUR',
+  'NEGATIVE ACKNOWLEDGE', 'SYNCHRONOUS IDLE', 'END OF TRANSMISSION BLOCK', 'CANCEL', 'END OF MEDIUM', 'SUBSTITUTE',
+  'ESCAPE', 'FILE SEPARATOR', 'GROUP SEPARATOR', 'RECORD SEPARATOR', 'UNIT SEPARATOR'];
+const controlName = (cp: number): string =>
+  cp < 0x20 ? C0_NAMES[cp]! : cp === 0x7f ? 'DELETE' : cp === 0x85 ? 'NEXT LINE' : 'C1 CONTROL';
 
-function bidiErrors(v: unknown, pointer: string, file: string, out: DocError[]): void {
-  if (typeof v === 'string') {
-    const m = BIDI_CONTROLS.exec(v);
-    if (m) {
-      const cp = m[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
-      out.push(new DocError('BIDI_CONTROL', `the text contains the invisible direction control U+${cp} at character ${m.index + 1}`, {
-        file, pointer, hint: 'delete it: every field is already laid out as its own bidi isolate',
+const hex = (cp: number): string => `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
+
+/** Every match of `re` in `text` as `U+XXXX NAME at character N` (characters counted from 1, by code point). */
+function occurrences(text: string, re: RegExp, name: (cp: number) => string): string[] {
+  const found: string[] = [];
+  for (const m of text.matchAll(re)) {
+    const cp = m[0].codePointAt(0)!;
+    found.push(`${hex(cp)} ${name(cp)} at character ${[...text.slice(0, m.index)].length + 1}`);
+  }
+  return found;
+}
+
+/** Every string of the data with its pointer. */
+function strings(v: unknown, pointer: string, out: [string, string][] = []): [string, string][] {
+  if (typeof v === 'string') out.push([pointer, v]);
+  else if (Array.isArray(v)) v.forEach((x, i) => strings(x, `${pointer}/${i}`, out));
+  else if (typeof v === 'object' && v !== null) {
+    for (const [k, x] of Object.entries(v)) strings(x, `${pointer}/${escapePointerToken(k)}`, out);
+  }
+  return out;
+}
+
+/** BIDI_CONTROL and CONTROL_CHAR: one message per field, listing every occurrence. */
+function characterErrors(data: unknown, file: string, out: DocError[]): void {
+  for (const [pointer, text] of strings(data, '')) {
+    const bidi = occurrences(text, BIDI_CONTROLS, (cp) => BIDI_NAMES[cp]!);
+    if (bidi.length) {
+      out.push(new DocError('BIDI_CONTROL', `the text contains ${bidi.length === 1 ? 'the invisible direction control' : `${bidi.length} invisible direction controls:`} ${bidi.join(', ')}`, {
+        file, pointer, hint: `delete ${bidi.length === 1 ? 'it' : 'them'}: every field is already laid out as its own bidi isolate`,
       }));
     }
-  } else if (Array.isArray(v)) v.forEach((x, i) => bidiErrors(x, `${pointer}/${i}`, file, out));
-  else if (typeof v === 'object' && v !== null) {
-    for (const [k, x] of Object.entries(v)) bidiErrors(x, `${pointer}/${escapePointerToken(k)}`, file, out);
+    const controls = occurrences(text, CONTROL_CHARS, controlName);
+    if (controls.length) {
+      out.push(new DocError('CONTROL_CHAR', `the text contains ${controls.length === 1 ? 'the control character' : `${controls.length} control characters:`} ${controls.join(', ')}`, {
+        file, pointer, hint: 'delete them (they come from copying out of other programs); for a line break inside the text write \\n, for space between words a space',
+      }));
+    }
   }
+}
+
+/** Characters that print as nothing: a text made only of them (and white space) is empty. */
+const INVISIBLE_ONLY = /^[\s\u200B-\u200F\u061C\u00AD\u2060\uFEFF]*$/u;
+
+/** The data with every text made only of invisible characters replaced by "" (so the schema's emptiness check sees it). */
+function visibleData(v: unknown): unknown {
+  if (typeof v === 'string') return v !== '' && INVISIBLE_ONLY.test(v) ? '' : v;
+  if (Array.isArray(v)) return v.map(visibleData);
+  if (typeof v === 'object' && v !== null) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, visibleData(x)]));
+  return v;
+}
+
+/** A number typed by hand at the start of a paragraph: "1- ", "1. ", "(1) ", "١) ". */
+const TYPED_NUMBER = /^\s*(\(?[0-9\u0660-\u0669\u06F0-\u06F9]{1,3}\s*[-.)\u2013\u2014:]|\([0-9\u0660-\u0669\u06F0-\u06F9]{1,3}\))\s*(?=\S)/u;
+
+/**
+ * Warnings about the data (it can still be printed): paragraphs of the
+ * template's content list (their `text`, or the item itself when a string)
+ * that begin with a number typed by hand, which the template numbers again.
+ */
+export function dataWarnings(template: Template, data: unknown, file: string): DocError[] {
+  const pointer = template.manifest.content;
+  const list = pointer === undefined ? undefined : at(data, pointer);
+  if (!Array.isArray(list)) return [];
+  const out: DocError[] = [];
+  list.forEach((item, i) => {
+    const [p, text] = typeof item === 'string' ? [`${pointer}/${i}`, item]
+      : [`${pointer}/${i}/text`, (item as Record<string, unknown> | null)?.['text']];
+    const m = typeof text === 'string' ? TYPED_NUMBER.exec(text) : null;
+    if (m) {
+      out.push(new DocError('TYPED_NUMBER', `the paragraph begins with the number "${m[0].trim()}" typed by hand; the template numbers paragraphs itself, so it would print twice`, {
+        file, pointer: p, hint: `delete "${m[0].trim()}" at the start of the text`,
+      }));
+    }
+  });
+  return out;
 }
 
 /** Every problem of the data for this template (empty when it can be rendered). */
 export function validateData(template: Template, data: unknown, file: string): DocError[] {
   const errors: DocError[] = [];
-  if (!template.validate(data)) {
+  const visible = visibleData(data);
+  if (!template.validate(visible)) {
     for (const e of template.validate.errors ?? []) errors.push(schemaError(e, data, file));
   }
-  bidiErrors(data, '', file, errors);
+  characterErrors(data, file, errors);
   if (errors.length === 0 && template.manifest.content !== undefined) {
     const list = at(data, template.manifest.content);
     if (Array.isArray(list) && list.length === 0) {

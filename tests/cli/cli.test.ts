@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { bundleCli } from '../helpers/bundle.js';
 import { run, USAGE } from '../../src/cli/run.js';
-import { ANNEX, annexVariant, outputsIn, tempDir, writeTemp } from '../pipeline/util.js';
+import { ANNEX, annexVariant, lineCol, outputsIn, tempDir, writeTemp } from '../pipeline/util.js';
 
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
@@ -37,10 +37,13 @@ describe('CLI contract (in process)', () => {
     expect(r.err).not.toMatch(NO_STACK);
   });
 
-  test('an unknown command is a usage error', async () => {
+  test('an unknown command is a usage error that lists every command (and the nearest)', async () => {
     const r = await cli('make');
     expect(r.code).toBe(1);
-    expect(r.err).toContain('"make"');
+    expect(r.err).toBe('unknown command "make"; the commands are "build", "watch", "extract" (run with --help for the usage)');
+    const typo = await cli('biuld');
+    expect(typo.err).toBe('unknown command "biuld"; the commands are "build", "watch", "extract" (did you mean "build"? run with --help for the usage)');
+    expect((await cli('extrct', 'x.pdf')).err).toContain('did you mean "extract"?');
   });
 
   test('an unknown format lists the valid ones', async () => {
@@ -67,12 +70,12 @@ describe('CLI contract (in process)', () => {
   });
 
   const errorCases: [string, () => string, RegExp][] = [
-    ['JSON syntax', () => writeTemp('{\n  "template": "oic-annex",\n}'), /data\.json:3:1: expected a field name/],
-    ['schema', () => annexVariant((d) => { d.paragraphs[3].text = 1; }), /variant\.json: \/paragraphs\/3\/text: expected a string, got a number \(/],
-    ['date', () => annexVariant((d) => { d.date = '2018-02-30'; }), /variant\.json: \/date: "2018-02-30" is not a date \(/],
-    ['template', () => annexVariant((d) => { d.template = 'nope'; }), /variant\.json: \/template: unknown template "nope" \(the templates are: oic-annex\)/],
-    ['empty', () => annexVariant((d) => { d.paragraphs = []; }), /variant\.json: \/paragraphs: the document has no content/],
-    ['missing file', () => 'data/missing.json', /data\/missing\.json: cannot read the data file: ENOENT/],
+    ['JSON syntax', () => writeTemp('{\n  "template": "oic-annex",\n}'), /data\.json:2:26: a comma after the last field \(delete it\)/],
+    ['schema', () => annexVariant((d) => { d.paragraphs[3].text = 1; }), /variant\.json:\d+:7: \/paragraphs\/3\/text \(paragraph 4\): expected a string, got a number \(/],
+    ['date', () => annexVariant((d) => { d.date = '2018-02-30'; }), /variant\.json:\d+:3: \/date: "2018-02-30" is not a date \(/],
+    ['template', () => annexVariant((d) => { d.template = 'nope'; }), /variant\.json:2:3: \/template: unknown template "nope" \(the templates are: oic-annex\)/],
+    ['empty', () => annexVariant((d) => { d.paragraphs = []; }), /variant\.json:\d+:3: \/paragraphs: the document has no content/],
+    ['missing file', () => 'data/missing.json', /^data\/missing\.json: cannot read the data file: there is no such file or folder \(check the name and the folder you run the command from\)$/],
   ];
   test.each(errorCases)('%s error: exit 1, file and place in the message, no stack trace', async (_n, make, message) => {
     const out = tempDir();
@@ -89,8 +92,8 @@ describe('CLI contract (in process)', () => {
     const r = await cli('build', file, '--out', tempDir());
     expect(r.code).toBe(1);
     expect(r.err.split('\n')).toEqual([
-      expect.stringContaining(`${file}: /title: expected a string, got a number`),
-      expect.stringContaining(`${file}: /venue: the text is empty`),
+      expect.stringContaining(`${file}:${lineCol(file, '"title"')}: /title: expected a string, got a number`),
+      expect.stringContaining(`${file}:${lineCol(file, '"venue"')}: /venue: the text is empty`),
     ]);
   });
 
@@ -129,7 +132,7 @@ describe('the bundled CLI (node dist/cli.js, built here into a scratch folder)',
     const file = annexVariant((d) => { d.paragraphs[3].text = 42; });
     const r = node('build', file, '--out', tempDir());
     expect(r.status).toBe(1);
-    expect(r.stderr).toBe(`${file}: /paragraphs/3/text: expected a string, got a number (write a string here: the paragraph's text, without its number)\n`);
+    expect(r.stderr).toBe(`${file}:${lineCol(file, '"text": 42')}: /paragraphs/3/text (paragraph 4): expected a string, got a number (write a string here: the paragraph's text, without its number)\n`);
   });
 
   test('builds the annex', () => {

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundleCli } from '../helpers/bundle.js';
 import { ANNEX, tempDir } from '../pipeline/util.js';
@@ -75,6 +75,13 @@ describe('watch', () => {
       await lines.waitFor(/a\.json → .*a\.pdf \(\d+ ms\)\n/, at);
       expect(readFileSync(pdf).equals(first)).toBe(true);
       expect(lines.text.match(/a\.json → /g)!.length).toBe(3); // initial, edit burst, recovery
+
+      // A JSON file that is not a document (a list of delegates) is skipped with a note, not a failure.
+      const other = readdirSync(out).sort();
+      writeFileSync(join(root, 'data', 'delegates.json'), '[{ "name": "x" }]');
+      await lines.waitFor(/delegates\.json: skipped, not a document: it is not a JSON object with a "template" field\n/, at);
+      expect(readdirSync(out).sort()).toEqual(other);
+      expect(lines.text).not.toMatch(/delegates\.json: failed/);
     } finally {
       child.kill('SIGTERM');
       await new Promise((r) => {

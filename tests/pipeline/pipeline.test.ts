@@ -3,7 +3,7 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildFile, jsonSyntaxError, loadDocument, parseJson } from '../../src/pipeline.js';
 import { DocError, DocErrors, formatError } from '../../src/errors.js';
-import { ANNEX, annexVariant, outputsIn, tempDir, writeTemp } from './util.js';
+import { ANNEX, annexVariant, lineCol, outputsIn, tempDir, writeTemp } from './util.js';
 
 async function errorsOf(p: Promise<unknown>): Promise<DocError[]> {
   try {
@@ -18,10 +18,21 @@ async function errorsOf(p: Promise<unknown>): Promise<DocError[]> {
 
 describe('JSON syntax errors carry line and column', () => {
   const cases: [string, number, number, string][] = [
-    ['{\n  "a": 1,\n}', 3, 1, 'field name'],
-    ['{\n  "a": 1\n  "b": 2\n}', 3, 3, '"," or "}"'],
+    // At the real mistake: the comma after the last item, not the bracket after it.
+    ['{\n  "a": 1,\n}', 2, 9, 'a comma after the last field (delete it)'],
+    ['[\n  1,\n  2,\n]', 3, 4, 'a comma after the last item (delete it)'],
+    // A missing comma: right after the value it should follow.
+    ['{\n  "a": 1\n  "b": 2\n}', 2, 9, 'a comma is missing after this value'],
+    ['[{"a": 1} {"a": 2}]', 1, 10, 'a comma is missing after this item'],
     ['[1,2,,]', 1, 6, 'a value'],
-    ['{"a": "x\ny"}', 1, 9, 'line break'],
+    // An unclosed string: where it opens, not where the scanner gave up.
+    ['{"a": "x\ny"}', 1, 7, 'the text that starts here has no closing double quote " before the end of the line'],
+    ['{\n  "title": "abc,\n  "venue": "x"\n}', 2, 12, 'no closing double quote'],
+    ['{"a": "abc', 1, 7, 'the text that starts here has no closing double quote "'],
+    // Quotes pasted from a word processor.
+    ['{\u201ctitle\u201d: 1}', 1, 2, 'straight double quotes'],
+    ["{'title': 1}", 1, 2, 'straight double quotes'],
+    ['{"a": "x\ty"}', 1, 9, 'a tab or control character inside a string'],
     ['{"a": tru}', 1, 7, 'a value'],
     ['', 1, 1, 'the end of the file'],
     ['{"a": 1} x', 1, 10, 'the end of the file'],
@@ -49,7 +60,7 @@ describe('data checks', () => {
     const [e, ...more] = await errorsOf(loadDocument(file));
     expect(more).toEqual([]);
     expect(e!.code).toBe('SCHEMA');
-    expect(formatError(e!)).toBe(`${file}: /paragraphs/3/text: expected a string, got a number (write a string here: the paragraph's text, without its number)`);
+    expect(formatError(e!)).toBe(`${file}:${lineCol(file, '"text": 42')}: /paragraphs/3/text (paragraph 4): expected a string, got a number (write a string here: the paragraph's text, without its number)`);
   });
 
   test('all problems are reported at once', async () => {

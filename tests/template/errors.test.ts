@@ -1,7 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { renderModel } from '../../src/pipeline.js';
 import { formatError } from '../../src/errors.js';
-import { caught, makeTemplates, META } from './util.js';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { caught, makeTemplates, META, SCHEMA } from './util.js';
 
 function errorsFor(files: Record<string, string>, data: Record<string, unknown> = { title: 'x' }) {
   const root = makeTemplates(files);
@@ -116,5 +118,22 @@ describe('template folder mistakes', () => {
     const [e] = errorsFor({ 'main.hbs': doc(''), 'schema.json': '{"type": "thing"}' });
     expect(e!.code).toBe('TEMPLATE');
     expect(e!.file!.endsWith('schema.json')).toBe(true);
+  });
+});
+
+describe('template JSON files: syntax errors and encodings at their place', () => {
+  test('a comma after the last style → TEMPLATE at the comma, with what to do', () => {
+    const styles = '{\n  "page": { "width": 1, "height": 1, "margins": { "top": 0, "right": 0, "bottom": 0, "left": 0 } },\n  "styles": { "normal": { "size": 12 }, }\n}';
+    const [e] = errorsFor({ 'main.hbs': doc(''), 'styles.json': styles });
+    expect(e!.code).toBe('TEMPLATE');
+    expect(formatError(e!)).toMatch(/styles\.json:3:39: styles\.json is not valid JSON: a comma after the last field \(delete it\) \(fix the JSON syntax: /);
+  });
+
+  test('a schema.json saved as UTF-16 → TEMPLATE naming the encoding', () => {
+    const root = makeTemplates({ 'main.hbs': doc('') });
+    writeFileSync(join(root, 't', 'schema.json'), Buffer.from('\ufeff' + SCHEMA, 'utf16le'));
+    const [f] = caught(() => renderModel({ template: 't', title: 'x' }, 'd.json', { templatesDir: root }));
+    expect(f!.code).toBe('TEMPLATE');
+    expect(formatError(f!)).toContain('schema.json: schema.json is not valid JSON: the file is saved as UTF-16 (little-endian; Notepad calls it "Unicode"), not UTF-8 (open it in Notepad');
   });
 });

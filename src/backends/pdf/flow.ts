@@ -184,12 +184,15 @@ export class PdfFlow {
    */
   private noteNotdef(laid: LaidOutParagraph, ctx: ItemsCtx, source: SourceRef | undefined): void {
     const bySource = new Map<SourceRef | undefined, Set<string>>();
+    // Characters no font has are already reported (noteMissing).
+    const reported = new Set(laid.missing.map((m) => m.char));
+    const unreported = (g: { id: number; text: string }): boolean => g.id === 0 && ![...g.text].every((c) => reported.has(c));
     for (const line of laid.lines) {
       for (const run of line.runs) {
-        if (!run.glyphs.some((g) => g.id === 0)) continue;
+        if (!run.glyphs.some(unreported)) continue;
         const src = fieldAt(ctx, run.start) ?? source;
         const chars = bySource.get(src) ?? new Set<string>();
-        for (const g of run.glyphs) if (g.id === 0) chars.add(g.text);
+        for (const g of run.glyphs) if (unreported(g)) chars.add(g.text);
         bySource.set(src, chars);
       }
     }

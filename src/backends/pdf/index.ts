@@ -54,8 +54,7 @@ function dateOf(doc: { readonly meta: DocumentModel['meta'] }): Date {
   return new Date(`${doc.meta.date}T00:00:00Z`);
 }
 
-/** PDF/A level when the caller names none. */
-export const DEFAULT_PDFA = '3b' as const;
+import { DEFAULT_PDFA } from './pdfa.js';
 /** Description of the embedded data file (its file spec's /Desc). */
 export const SOURCE_DESCRIPTION = 'The JSON data this document was made from';
 
