@@ -14,6 +14,15 @@ export interface Alignment {
   readonly added: number[];
 }
 
+/** Where the new paragraphs typed inside (or after) a field go: a list of continuation paragraphs. */
+export function continuationOf(pointer: string): { list: string; item: string; index: number } | undefined {
+  let m = /^(.*\/\d+)\/text$/.exec(pointer);
+  if (m) return { list: `${m[1]}/continuation`, item: m[1]!, index: 0 };
+  m = /^((.*\/\d+)\/continuation)\/(\d+)$/.exec(pointer);
+  if (m) return { list: m[1]!, item: m[2]!, index: Number(m[3]) + 1 };
+  return undefined;
+}
+
 /** `anchors[i]`: the base paragraph of draft paragraph i's first known field, if any. */
 export function align(base: readonly BaseParagraph[], shapes: readonly Shape[], anchors: readonly (number | undefined)[]): Alignment {
   const groups = new Map<number, number[]>();

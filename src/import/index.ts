@@ -84,8 +84,27 @@ async function writeAtomically(file: string, text: string): Promise<void> {
   }
 }
 
-/** Imports a draft. Never throws for a user's mistake: every problem is a message. */
-export async function importDraft(draftFile: string, options: ImportOptions = {}): Promise<ImportResult> {
+interface Inputs {
+  readonly files: Map<string, Uint8Array>;
+  readonly base: DraftBase;
+  readonly dataFile: string;
+  readonly oursText: string;
+  readonly ours: unknown;
+  readonly baseData: unknown;
+  readonly messages: ImportMessage[];
+}
+
+function parsed(text: string, file: string): { value: unknown } | ImportMessage {
+  try {
+    return { value: parseJson(text.replace(/^\uFEFF/, ''), file) };
+  } catch (e) {
+    const errs = errorsOf(e);
+    return { severity: 'error', code: 'DATA_UNREADABLE', file, message: errs ? formatError(errs[0]!) : String(e), hint: 'fix the data file, then import again' };
+  }
+}
+
+/** The draft, its merge base and the data file as it is now; or the result of failing to read them. */
+async function inputs(draftFile: string, options: ImportOptions, templatesDir: string): Promise<Inputs | ImportResult> {
   let bytes: Uint8Array;
   try {
     bytes = await readFile(draftFile);
@@ -100,7 +119,6 @@ export async function importDraft(draftFile: string, options: ImportOptions = {}
   if (options.data !== undefined && basename(options.data) !== base.sourceName) {
     messages.push({ severity: 'warning', code: 'OTHER_DATA_FILE', file: dataFile, message: `the draft was made from ${base.sourceName}, not from this file`, hint: 'check that --data names the right file' });
   }
-  const templatesDir = options.templatesDir ?? defaultTemplatesDir();
   const tplHash = base.template.name === '' ? undefined : await templateFingerprint(join(templatesDir, base.template.name));
   if (tplHash !== undefined && base.template.sha256 !== '' && tplHash !== base.template.sha256) {
     messages.push({ severity: 'warning', code: 'TEMPLATE_CHANGED', file: draftFile, message: `the template "${base.template.name}" has changed since this draft was made`, hint: 'the edits are imported into the data; check the next build' });
@@ -111,19 +129,23 @@ export async function importDraft(draftFile: string, options: ImportOptions = {}
   } catch (e) {
     return fail(dataFile, [...messages, { severity: 'error', code: 'DATA_UNREADABLE', file: dataFile, message: `cannot read the data file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, hint: 'name the data file the draft was made from with --data FILE' }]);
   }
-  const parsed = (text: string, file: string): { value: unknown } | ImportMessage => {
-    try {
-      return { value: parseJson(text.replace(/^\uFEFF/, ''), file) };
-    } catch (e) {
-      const errs = errorsOf(e);
-      return { severity: 'error', code: 'DATA_UNREADABLE', file, message: errs ? formatError(errs[0]!) : String(e), hint: 'fix the data file, then import again' };
-    }
-  };
   const ours = parsed(oursText, dataFile);
   if (!('value' in ours)) return fail(dataFile, [...messages, ours]);
   const baseData = parsed(new TextDecoder().decode(base.sourceData), draftFile);
   if (!('value' in baseData)) return fail(dataFile, [...messages, baseData]);
+  return { files, base, dataFile, oursText, ours: ours.value, baseData: baseData.value, messages };
+}
 
+/**
+ * Imports a draft. Never throws for a user's mistake: every problem is a
+ * message. (One function from reading to writing, so the order of the
+ * checks that stop it — tracked changes, conflicts, validity — reads top down.)
+ */
+export async function importDraft(draftFile: string, options: ImportOptions = {}): Promise<ImportResult> {
+  const templatesDir = options.templatesDir ?? defaultTemplatesDir();
+  const got = await inputs(draftFile, options, templatesDir);
+  if ('written' in got) return got;
+  const { files, base, dataFile, oursText, messages } = got;
   let reading;
   try {
     reading = readDraft(files, base, options.revisions ?? 'refuse', draftFile);
@@ -136,8 +158,8 @@ export async function importDraft(draftFile: string, options: ImportOptions = {}
     const names = [...new Set([...reading.tracked.tags].map((t) => `"${byTag.get(t)?.label ?? t}" (${byTag.get(t)?.pointer ?? t})`)), ...reading.tracked.places];
     return fail(dataFile, [...messages, { severity: 'error', code: 'TRACKED_CHANGES', file: draftFile, message: `the draft has tracked changes not yet accepted or rejected, in ${names.join(', ')}`, hint: 'accept or reject them in Word (Review › Accept / Reject) and save, or run again with --revisions accept to take them as accepted' }]);
   }
-  const theirs = theirChanges(base.markers, reading, baseData.value, dataFile);
-  const merged = mergeChanges(theirs.changes, ours.value, options.take, dataFile);
+  const theirs = theirChanges(base.markers, reading, got.baseData, dataFile);
+  const merged = mergeChanges(theirs.changes, got.ours, options.take, dataFile);
   const all = [...messages, ...reading.messages, ...theirs.messages, ...merged.messages];
   if (all.some((m) => m.severity === 'error')) return fail(dataFile, all);
   if (merged.edits.length === 0) {

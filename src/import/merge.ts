@@ -11,6 +11,7 @@ import type { ImportMessage } from './messages.js';
 import { quote } from './messages.js';
 import type { DraftReading } from './read.js';
 import { PARAGRAPH_BREAK } from './shape.js';
+import { continuationOf } from './align.js';
 
 /** A change the draft makes to one value of the data. */
 export interface DraftChange {
@@ -21,13 +22,39 @@ export interface DraftChange {
   readonly theirs: unknown;
 }
 
-/** Where the new paragraphs typed inside (or after) a field go: a list of continuation paragraphs. */
-function continuationOf(pointer: string): { list: string; item: string; index: number } | undefined {
-  let m = /^(.*\/\d+)\/text$/.exec(pointer);
-  if (m) return { list: `${m[1]}/continuation`, item: m[1]!, index: 0 };
-  m = /^((.*\/\d+)\/continuation)\/(\d+)$/.exec(pointer);
-  if (m) return { list: m[1]!, item: m[2]!, index: Number(m[3]) + 1 };
-  return undefined;
+type Say = (m: Omit<ImportMessage, 'file' | 'pointer'>) => void;
+
+/** The draft's texts for one pointer, over its printings; messages for printings that cannot be imported. */
+function collect(pointer: string, ms: readonly BaseMarker[], reading: DraftReading, say: Say): { values: Set<string>; extra: string[]; seen: boolean; blocked: boolean } {
+  const label = ms[0]!.label;
+  const values = new Set<string>();
+  const extra: string[] = [];
+  let seen = false;
+  const missing: BaseMarker[] = [];
+  let blocked = false;
+  for (const m of ms) {
+    const occ = reading.occurrences.get(m.tag) ?? [];
+    const after = reading.addedAfter.get(m.tag) ?? [];
+    if (occ.length > 0) seen = true;
+    else if (!m.derived) missing.push(m);
+    for (const o of occ) {
+      const [first, ...rest] = o.text.split(PARAGRAPH_BREAK);
+      if (o.objects.length > 0) {
+        say({ severity: 'skipped', code: 'UNSUPPORTED_CONTENT', message: `"${label}" holds ${[...new Set(o.objects)].join(', ')}, which the data cannot hold; this field is not imported`, hint: 'remove it from the field in the draft (the data holds text only) and import again' });
+        blocked = true;
+      } else if (m.derived || !m.exact) {
+        if (o.text !== m.text) say({ severity: 'skipped', code: 'DERIVED_EDITED', message: `"${label}" is printed here from the data (${m.derived ? 'derived text, e.g. a formatted date or a running header' : 'not as the data holds it'}); the edit ${quote(o.text)} is not imported`, hint: `change ${pointer} in the data file, or where the draft shows it as plain editable text` });
+      } else {
+        values.add(first!);
+        extra.push(...rest, ...after);
+      }
+    }
+  }
+  if (missing.length > 0) {
+    const which = ms.length > 1 ? ` (its printing ${missing.map((m) => m.occurrence + 1).join(', ')} of ${ms.length})` : '';
+    say({ severity: 'skipped', code: 'FIELD_MISSING', message: `"${label}"${which} is not in the draft any more (its frame was deleted); the data keeps its text`, hint: 'if the text should go, delete it in the data file' });
+  }
+  return { values, extra, seen, blocked };
 }
 
 /** What the draft says, per pointer: changed values, new continuation paragraphs; messages for the rest. */
@@ -40,38 +67,8 @@ export function theirChanges(markers: readonly BaseMarker[], reading: DraftReadi
   for (const [pointer, ms] of byPointer) {
     const label = ms[0]!.label;
     const say = (m: Omit<ImportMessage, 'file' | 'pointer'>): void => void messages.push({ file, pointer, ...m });
-    const values = new Set<string>();
-    const extra: string[] = [];
-    const outside: string[] = [];
-    let seen = false;
-    const missing: BaseMarker[] = [];
-    let blocked = false;
-    for (const m of ms) {
-      const occ = reading.occurrences.get(m.tag) ?? [];
-      const after = reading.addedAfter.get(m.tag) ?? [];
-      if (occ.length > 0) seen = true;
-      else if (!m.derived) missing.push(m);
-      for (const o of occ) {
-        const [first, ...rest] = o.text.split(PARAGRAPH_BREAK);
-        const edited = o.text !== m.text || after.length > 0;
-        if (o.objects.length > 0) {
-          say({ severity: 'skipped', code: 'UNSUPPORTED_CONTENT', message: `"${label}" holds ${[...new Set(o.objects)].join(', ')}, which the data cannot hold; this field is not imported`, hint: 'remove it from the field in the draft (the data holds text only) and import again' });
-          blocked = true;
-        } else if (m.derived || !m.exact) {
-          if (edited) say({ severity: 'skipped', code: 'DERIVED_EDITED', message: `"${label}" is printed here from the data (${m.derived ? 'derived text, e.g. a formatted date or a running header' : 'not as the data holds it'}); the edit ${quote(o.text)} is not imported`, hint: `change ${pointer} in the data file, or where the draft shows it as plain editable text` });
-        } else {
-          values.add(first!);
-          extra.push(...rest, ...after);
-          outside.push(...after);
-        }
-      }
-    }
-    if (missing.length > 0) {
-      const which = ms.length > 1 ? ` (its printing ${missing.map((m) => m.occurrence + 1).join(', ')} of ${ms.length})` : '';
-      say({ severity: 'skipped', code: 'FIELD_MISSING', message: `"${label}"${which} is not in the draft any more (its frame was deleted); the data keeps its text`, hint: 'if the text should go, delete it in the data file' });
-    }
-    if (!seen) continue;
-    if (blocked) continue;
+    const { values, extra, seen, blocked } = collect(pointer, ms, reading, say);
+    if (!seen || blocked) continue;
     const base = at(baseData, pointer);
     const changed = [...values].filter((v) => v !== base);
     if (changed.length > 1) {
@@ -82,11 +79,8 @@ export function theirChanges(markers: readonly BaseMarker[], reading: DraftReadi
     const texts = extra.filter((t) => t.trim() !== '');
     if (texts.length === 0) continue;
     const where = continuationOf(pointer);
-    if (!where && outside.some((t) => t.trim() !== '')) {
-      say({ severity: 'skipped', code: 'OUTSIDE_FIELD', message: `a paragraph outside any field was added after "${label}": ${outside.filter((t) => t.trim() !== '').map((t) => quote(t)).join(', ')}`, hint: 'type new text inside a field (a new paragraph of a numbered item goes right after its text), or add it to the data file' });
-    }
-    if (!where && extra.length > outside.length) {
-      say({ severity: 'skipped', code: 'BREAK_IN_FIELD', message: `"${label}" holds one paragraph, but Enter was pressed in it; the text after the break, ${texts.filter((t) => !outside.includes(t)).map((t) => quote(t)).join(', ')}, is not imported`, hint: 'join the paragraphs in the draft (delete the paragraph break), then import again' });
+    if (!where) {
+      say({ severity: 'skipped', code: 'BREAK_IN_FIELD', message: `"${label}" holds one paragraph, but Enter was pressed in it; the text after the break, ${texts.map((t) => quote(t)).join(', ')}, is not imported`, hint: 'join the paragraphs in the draft (delete the paragraph break), then import again' });
     }
     if (!where) continue;
     const entry = lists.get(where.list) ?? { item: where.item, inserts: [], label };

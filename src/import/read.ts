@@ -5,7 +5,7 @@
  */
 import type { BaseMarker, BaseParagraph, DraftBase } from './base.js';
 import { contentParts } from './base.js';
-import { align, splitByPosition } from './align.js';
+import { align, continuationOf, splitByPosition } from './align.js';
 import type { ImportMessage } from './messages.js';
 import { quote } from './messages.js';
 import { readParagraphs } from './paragraphs.js';
@@ -136,7 +136,9 @@ function readPart(ctx: PartCtx, paragraphs: readonly WordParagraph[], revisions:
       if (fs.length > 0) prev = fs[fs.length - 1]!.tag;
       else if (!added.includes(k)) break;
     }
-    if (prev !== undefined && s.objects.length === 0) {
+    const owner = prev === undefined ? undefined : ctx.byTag.get(prev);
+    // Only a numbered item's paragraph takes new paragraphs after it (as continuation paragraphs).
+    if (prev !== undefined && owner !== undefined && !owner.derived && owner.exact && continuationOf(owner.pointer) && s.objects.length === 0) {
       const list = ctx.reading.addedAfter.get(prev) ?? [];
       list.push(text);
       ctx.reading.addedAfter.set(prev, list);
