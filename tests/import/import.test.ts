@@ -291,3 +291,26 @@ describe('import: what Word writes', () => {
     expect(shown(r)).toContain('--data FILE');
   });
 });
+
+describe('import: edits that cannot come back', () => {
+  test('the running header (derived: the symbol printed again) edited: reported, the symbol unchanged', async () => {
+    const s = await setup(undefined, (files) => {
+      const h = new TextDecoder().decode(files.get('word/header1.xml')!);
+      files.set('word/header1.xml', new TextEncoder().encode(once(h, 'ACM-2018/AZER/REP', 'ACM-2018/AZER/REP/Rev.1')));
+    });
+    const r = await run(s);
+    const m = r.messages.find((x) => x.code === 'DERIVED_EDITED');
+    expect(m?.pointer).toBe('/symbol');
+    expect(formatMessage(m!)).toContain('«ACM-2018/AZER/REP/Rev.1»');
+    expect(readFileSync(s.data).equals(readFileSync(ANNEX))).toBe(true);
+  });
+
+  test('a whole numbered paragraph deleted (LibreOffice lets a locked control go): reported, the data keeps it', async () => {
+    const s = await setup((x) => once(x, /<w:p>(?:(?!<w:p>).)*?<w:tag w:val="\/paragraphs\/3\/text#0"\/>.*?<\/w:p>/s, ''));
+    const r = await run(s);
+    const m = r.messages.find((x) => x.code === 'FIELD_MISSING');
+    expect(m?.pointer).toBe('/paragraphs/3/text');
+    expect(m?.severity).toBe('skipped');
+    expect(json(s.data)).toEqual(original());
+  });
+});
