@@ -2,7 +2,7 @@
  * Data checks before rendering: the template's JSON Schema (every problem,
  * each with its JSON pointer; a text of only invisible characters is empty),
  * real dates, no bidi control or C0/C1 control characters (every occurrence
- * listed; a line break U+000A is allowed), and a non-empty content list.
+ * listed; a line break U+000A, or U+000D U+000A, is allowed), and a non-empty content list.
  * Warnings: paragraph numbers typed by hand.
  */
 import type { ErrorObject } from 'ajv/dist/2020.js';
@@ -109,8 +109,12 @@ const BIDI_NAMES: Readonly<Record<number, string>> = {
   0x202d: 'LEFT-TO-RIGHT OVERRIDE', 0x202e: 'RIGHT-TO-LEFT OVERRIDE', 0x2066: 'LEFT-TO-RIGHT ISOLATE',
   0x2067: 'RIGHT-TO-LEFT ISOLATE', 0x2068: 'FIRST STRONG ISOLATE', 0x2069: 'POP DIRECTIONAL ISOLATE',
 };
-/** C0 and C1 controls, except U+000A (a line break, kept). Tab included: it prints as nothing useful. */
-const CONTROL_CHARS = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/gu;
+/**
+ * C0 and C1 controls, except U+000A (a line break, kept) and a U+000D just
+ * before it (a Windows line end, one line break). Tab included: it prints as
+ * nothing useful.
+ */
+const CONTROL_CHARS = /[\u0000-\u0009\u000B\u000C\u000E-\u001F\u007F-\u009F]|\u000D(?!\u000A)/gu;
 const C0_NAMES = ['NULL', 'START OF HEADING', 'START OF TEXT', 'END OF TEXT', 'END OF TRANSMISSION', 'ENQUIRY', 'ACKNOWLEDGE',
   'BELL', 'BACKSPACE', 'TAB', 'LINE FEED', 'LINE TABULATION', 'FORM FEED', 'CARRIAGE RETURN', 'SHIFT OUT', 'SHIFT IN',
   'DATA LINK ESCAPE', 'DEVICE CONTROL ONE', 'DEVICE CONTROL TWO', 'DEVICE CONTROL THREE', 'DEVICE CONTROL FOUR',

@@ -5,6 +5,7 @@
  */
 import { FSI, LRI, PDI, RLI, bidiClass, paragraphLevels } from './bidi.js';
 import { LINE_SEPARATOR, isSpace, needsGlyph } from './chars.js';
+import { resolveScripts } from './script.js';
 import type { LoadedFont } from './shaper.js';
 import type { InlineItem, MissingGlyph, TextStyle } from './types.js';
 
@@ -115,16 +116,7 @@ function perCharacter(text: string, start: number, end: number, own: LoadedFont,
   }
 }
 
-function scriptOfChar(cp: number): string | undefined {
-  if ((cp >= 0x0600 && cp <= 0x06ff) || (cp >= 0x0750 && cp <= 0x077f) || (cp >= 0x08a0 && cp <= 0x08ff) || (cp >= 0xfb50 && cp <= 0xfdff) || (cp >= 0xfe70 && cp <= 0xfeff)) return 'Arab';
-  if (cp >= 0x0590 && cp <= 0x05ff) return 'Hebr';
-  if ((cp >= 0x41 && cp <= 0x5a) || (cp >= 0x61 && cp <= 0x7a) || (cp >= 0xc0 && cp <= 0x24f)) return 'Latn';
-  return undefined;
-}
-
-/** Script per unit: letters have their own; everything else is left for the run (first letter of the run decides). */
+/** Script per unit, as browsers itemize (script.ts); Common-only text is left for HarfBuzz to guess. */
 function scripts(text: string): (string | undefined)[] {
-  const out: (string | undefined)[] = new Array(text.length);
-  for (let i = 0; i < text.length; i++) out[i] = scriptOfChar(text.charCodeAt(i));
-  return out;
+  return resolveScripts(text).map((sc) => (sc === 'Zyyy' || sc === 'Zzzz' ? undefined : sc));
 }

@@ -33,8 +33,9 @@ export function runsOf(it: Itemized, start: number, end: number, levels: Uint8Ar
     const level = levels[i - levelBase]!;
     const s = it.styleOf[i]!;
     const f = it.fontOf[i];
+    const sc = it.scriptOf[i];
     let j = i + 1;
-    while (j < end && it.styleOf[j] === s && it.fontOf[j] === f && levels[j - levelBase] === level) j++;
+    while (j < end && it.styleOf[j] === s && it.fontOf[j] === f && it.scriptOf[j] === sc && levels[j - levelBase] === level) j++;
     out.push({ start: i, end: j, level });
     i = j;
   }
@@ -42,8 +43,7 @@ export function runsOf(it: Itemized, start: number, end: number, levels: Uint8Ar
 }
 
 export function shapeRequest(it: Itemized, start: number, end: number, level: number, style: TextStyle) {
-  let script: string | undefined;
-  for (let i = start; i < end && !script; i++) script = it.scriptOf[i];
+  const script = it.scriptOf[start];
   return { text: it.text, start, end, rtl: level % 2 === 1, ...(script ? { script } : {}), ...(style.lang ? { lang: style.lang } : {}) };
 }
 

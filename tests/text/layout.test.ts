@@ -12,7 +12,25 @@ function lay(text: string, opts: { dir?: 'rtl' | 'ltr' | 'auto'; width?: number;
   return engine.layoutParagraph({ items: [{ kind: 'text', text, style: opts.style ?? ar }], dir: opts.dir ?? 'rtl', align: opts.align ?? 'start', width: opts.width ?? 1000 });
 }
 /** A line as its runs' logical texts in visual (left-to-right) order. */
-const visual = (p: LaidOutParagraph, line = 0): string[] => p.lines[line]!.runs.map((r) => r.text);
+/** A line's text in visual order, by level run (runs of one level split by script are joined back). */
+const visual = (p: LaidOutParagraph, line = 0): string[] => {
+  const out: { text: string; level: number; start: number; end: number }[] = [];
+  for (const r of p.lines[line]!.runs) {
+    const last = out[out.length - 1];
+    const rtl = r.level % 2 === 1;
+    // Visual neighbours of one level that are logical neighbours too.
+    if (last && last.level === r.level && (rtl ? r.end === last.start : r.start === last.end)) {
+      if (rtl) {
+        last.text = r.text + last.text;
+        last.start = r.start;
+      } else {
+        last.text += r.text;
+        last.end = r.end;
+      }
+    } else out.push({ text: r.text, level: r.level, start: r.start, end: r.end });
+  }
+  return out.map((x) => x.text);
+};
 /** The characters a run's glyphs stand for, in logical order. */
 const runChars = (r: LaidOutParagraph['lines'][number]['runs'][number]): string => {
   const g = r.level % 2 === 1 ? [...r.glyphs].reverse() : r.glyphs;

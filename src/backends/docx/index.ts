@@ -6,6 +6,7 @@
 import { Packer } from 'docx';
 import type { DocumentModel } from '../../model/index.js';
 import type { Backend, Diagnostic, RenderOptions, RenderResult } from '../types.js';
+import { documentInstant as sharedInstant } from '../../resolve/instant.js';
 import { convert } from './convert.js';
 import { repack } from './package.js';
 import { draftBaseInfo } from './base-info.js';
@@ -15,18 +16,12 @@ const FIXED_EPOCH = Date.UTC(1980, 0, 1);
 
 /**
  * The instant every timestamp of the package uses, never the clock:
- * SOURCE_DATE_EPOCH when set (reproducible builds; the PDF backend does the
- * same), else the document's own date (`meta.date`), else a fixed epoch.
+ * the shared rule (src/resolve/instant.ts: SOURCE_DATE_EPOCH, else the
+ * document's date), else a fixed epoch with a warning.
  */
 export function documentInstant(model: DocumentModel, diagnostics: Diagnostic[], env: NodeJS.ProcessEnv = process.env): Date {
-  const epoch = env['SOURCE_DATE_EPOCH'];
-  if (epoch !== undefined && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000);
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(model.meta.date);
-  if (m) {
-    const t = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-    const d = new Date(t);
-    if (d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3])) return d;
-  }
+  const instant = sharedInstant(model.meta, env);
+  if (instant) return instant;
   diagnostics.push({
     severity: 'warning',
     code: 'BAD_DATE',

@@ -12,7 +12,7 @@ import type {
   IRunStylePropertiesOptions,
 } from 'docx';
 import type { Align, DocumentModel, ParagraphStyle } from '../../model/index.js';
-import { resolveStyle } from '../../model/index.js';
+import { resolveStyle, styleChain } from '../../model/index.js';
 import type { Diagnostic } from '../types.js';
 import { halfPoints, lineMultiple, twips, wordAlign, wordLanguage } from './units.js';
 
@@ -140,17 +140,7 @@ export class StyleTable {
 
   /** The chain of model style definitions Word walks for a style, nearest first. */
   private chain(name: string | undefined): ParagraphStyle[] {
-    const out: ParagraphStyle[] = [];
-    const seen = new Set<string>();
-    let current: string | undefined = this.effectiveName(name);
-    while (current !== undefined && !seen.has(current)) {
-      seen.add(current);
-      const s: ParagraphStyle | undefined = this.model.styles[current];
-      if (!s) break;
-      out.push(s);
-      current = s.basedOn ?? (current === 'normal' ? undefined : 'normal');
-    }
-    return out;
+    return styleChain(this.model.styles, this.effectiveName(name));
   }
 
   /**

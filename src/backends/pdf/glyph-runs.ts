@@ -177,13 +177,14 @@ interface TaggingDoc {
   markContent(tag: string, options?: Record<string, unknown>): void;
   endMarkedContent(): void;
 }
-const elements = new WeakMap<object, Map<object, StructElem>>();
+const elements = new WeakMap<object, { root: StructElem; blocks: Map<object, StructElem> }>();
 
 /**
  * Tagged PDF: pdfmake draws each line with `renderLine`; around it the line's
  * text is marked as content of its block's structure element (created on the
- * block's first line, in reading order), or as an artifact. pdfmake itself
- * builds no structure tree; pdfkit does the rest (parent tree, MCIDs).
+ * block's first line, in reading order, under one `Document` root), or as an
+ * artifact. pdfmake itself builds no structure tree; pdfkit does the rest
+ * (parent tree, MCIDs).
  */
 function installTagging(): void {
   const Renderer = (require('pdfmake/js/Renderer') as { default: { prototype: Record<string, unknown> } }).default;
@@ -199,12 +200,17 @@ function installTagging(): void {
       return;
     }
     let mine = elements.get(doc);
-    if (!mine) elements.set(doc, (mine = new Map()));
-    let elem = mine.get(tag.element);
+    if (!mine) {
+      // One Document element is the root of every block's element (PDF/UA: the tree has a single root).
+      const root = doc.struct('Document');
+      doc.addStructure(root);
+      elements.set(doc, (mine = { root, blocks: new Map() }));
+    }
+    let elem = mine.blocks.get(tag.element);
     if (!elem) {
       elem = doc.struct(tag.role, tag.lang ? { lang: tag.lang } : {});
-      doc.addStructure(elem);
-      mine.set(tag.element, elem);
+      mine.root.add(elem);
+      mine.blocks.set(tag.element, elem);
     }
     const content = doc.markStructureContent(tag.role);
     renderLine.call(this, line, x, y);

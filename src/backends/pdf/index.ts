@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve, sep } from 'node:path';
 import type { DocumentModel } from '../../model/index.js';
 import { type RBlock, resolveOnce } from '../../resolve/index.js';
+import { documentInstant } from '../../resolve/instant.js';
 import { projectRoot } from '../../paths.js';
 import { type FontConfig, TextEngine, loadFontConfig } from '../../text/index.js';
 import type { Backend, RenderOptions, RenderResult } from '../types.js';
@@ -49,9 +50,7 @@ function localPolicy(fonts: FontConfig): (path: string) => boolean {
 }
 
 function dateOf(doc: { readonly meta: DocumentModel['meta'] }): Date {
-  const epoch = process.env.SOURCE_DATE_EPOCH;
-  if (epoch && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000);
-  return new Date(`${doc.meta.date}T00:00:00Z`);
+  return documentInstant(doc.meta) ?? new Date(Date.UTC(1980, 0, 1));
 }
 
 import { DEFAULT_PDFA } from './pdfa.js';

@@ -1,0 +1,201 @@
+/**
+ * What text extractors (pdf.js, PDFium, poppler, MuPDF) read back from the
+ * glyphs we draw: the order glyphs go to the content stream, the ToUnicode
+ * code points of each glyph and the width each glyph declares (/W). The
+ * PDF backend owns this; the text engine only says which characters each
+ * glyph stands for.
+ */
+import type { LaidOutLine, PlacedGlyph } from '../../text/index.js';
+
+/** A line's glyphs as they go to pdfkit: one entry per font and size. */
+interface PreparedInline {
+  readonly fontPath: string;
+  readonly size: number;
+  readonly glyphs: readonly PlacedGlyph[];
+  readonly codePoints: readonly (readonly number[])[];
+  readonly widths: readonly number[];
+  readonly text: string;
+}
+
+/** Laid-out lines are shared by the engine's cache and never change: so is what is drawn of them. */
+const prepared = new WeakMap<LaidOutLine, readonly PreparedInline[]>();
+
+type SpaceFont = { path: string; upem: number; hbFont: { nominalGlyph(c: number): number | undefined | null; glyphHAdvance(g: number): number } };
+
+function spaceGlyph(font: SpaceFont, size: number, width: number): PlacedGlyph {
+  const id = font.hbFont.nominalGlyph(32) ?? 0;
+  return { id, xAdvance: (width * font.upem) / size, xOffset: 0, yOffset: 0, advance: font.hbFont.glyphHAdvance(id), text: ' ' };
+}
+
+export function prepareLine(line: LaidOutLine, baseFont: () => SpaceFont, baseSize: number): readonly PreparedInline[] {
+  const hit = prepared.get(line);
+  if (hit) return hit;
+  interface Pending { fontPath: string; size: number; glyphs: PlacedGlyph[]; cps: (readonly number[])[]; text: string }
+  const out: PreparedInline[] = [];
+  let cur: Pending | undefined;
+  let cursor = 0;
+  const flush = (): void => {
+    if (!cur || cur.glyphs.length === 0) return;
+    const widths = extractionWidths(cur.glyphs, cur.cps);
+    out.push({ fontPath: cur.fontPath, size: cur.size, glyphs: cur.glyphs, codePoints: cur.cps, widths, text: cur.text });
+    cur = undefined;
+  };
+  for (const run of line.runs) {
+    if (!cur || cur.fontPath !== run.font.path || cur.size !== run.size) {
+      flush();
+      cur = { fontPath: run.font.path, size: run.size, glyphs: [], cps: [], text: '' };
+    }
+    const gap = run.x - cursor;
+    if (gap > 0.001) {
+      cur.glyphs.push(spaceGlyph(run.font, run.size, gap));
+      cur.cps.push(single(32));
+      cur.text += ' ';
+    }
+    const { glyphs, cps } = extractionOrder(run.glyphs, run.level);
+    glyphs.forEach((g, i) => {
+      cur!.glyphs.push(g);
+      cur!.cps.push(cps[i]!);
+    });
+    cur.text += run.text;
+    cursor = run.x + run.width;
+  }
+  flush();
+  if (out.length === 0) {
+    // An empty line keeps its height: a zero-width space of the paragraph's font (not cached: the font is the paragraph's).
+    const font = baseFont();
+    cur = { fontPath: font.path, size: baseSize, glyphs: [spaceGlyph(font, baseSize, 0)], cps: [single(32)], text: '_' };
+    flush();
+    return out;
+  }
+  prepared.set(line, out);
+  return out;
+}
+
+/**
+ * The advance each glyph declares in the PDF font (its /W entry).
+ *
+ * Text extractors (pdf.js, poppler) read a gap of more than about a tenth of
+ * an em between where one glyph ends (its origin plus its /W width) and where
+ * the next begins as a space. Inside Arabic words such offsets are common and
+ * legitimate: Amiri moves a final reh right to make room for its tail, and
+ * marks sit at offsets from their letter. So each glyph declares as its width
+ * exactly the distance from its origin to the origin of the next glyph that
+ * advances: drawing is unchanged (pdfkit positions every glyph explicitly),
+ * and consecutive glyphs of a word abut, so they copy out as one word.
+ * Zero-advance glyphs (marks) declare zero.
+ */
+export function extractionWidths(glyphs: readonly PlacedGlyph[], cps: readonly (readonly number[])[]): number[] {
+  const widths = new Array<number>(glyphs.length);
+  let pen = 0;
+  const pens = glyphs.map((g) => {
+    const p = pen;
+    pen += g.xAdvance;
+    return p;
+  });
+  let nextOrigin = pen; // after the last glyph: the end of the run
+  for (let i = glyphs.length - 1; i >= 0; i--) {
+    const g = glyphs[i]!;
+    const origin = pens[i]! + g.xOffset;
+    if (g.xAdvance === 0 || isSilent(cps[i]!)) {
+      widths[i] = 0;
+      continue;
+    }
+    // Extractors skip spaces when measuring gaps: a space declares its own
+    // advance, so a justified line does not make a new variant of it.
+    widths[i] = isSpaceText(g.text) ? g.advance : Math.max(0, Math.round(nextOrigin - origin));
+    nextOrigin = origin;
+  }
+  return widths;
+}
+
+const isSpaceText = (t: string): boolean => t !== '' && /^\s+$/u.test(t);
+
+/** One-character mappings are shared: a document has hundreds of thousands of glyphs and few distinct letters. */
+const singles = new Map<number, readonly number[]>();
+function single(cp: number): readonly number[] {
+  let a = singles.get(cp);
+  if (!a) singles.set(cp, (a = Object.freeze([cp])));
+  return a;
+}
+
+/**
+ * The ToUnicode entry of a glyph that stands for no character (the second
+ * part of a letter Amiri draws with two glyphs, a tatweel the justifier
+ * inserted): a directional mark of its run's direction (U+200F, U+200E).
+ * pdf.js drops format characters; a search that ignores default-ignorable
+ * characters (ICU collation, as browsers search) ignores it; it changes no
+ * extractor's bidi. Never U+200B: PDFium, poppler and MuPDF keep it inside
+ * the word. An empty entry will not do either: pdf.js then reads the glyph's
+ * code as a character.
+ */
+const RLM: readonly number[] = Object.freeze([0x200f]);
+const LRM: readonly number[] = Object.freeze([0x200e]);
+const isSilent = (cps: readonly number[]): boolean => cps === RLM || cps === LRM;
+
+/**
+ * The glyphs of one run as drawn, and their ToUnicode code points.
+ *
+ * A glyph for no character is drawn first in its cluster (the glyphs of one
+ * character: in a right-to-left run, the silent glyphs are just before their
+ * owner; in a left-to-right one, just after it), carries no advance (it goes
+ * to the next glyph of the cluster) and keeps its place on the page through
+ * its offset. pdf.js skips it without moving its pen; PDFium and poppler
+ * measure the gap to the next glyph from the cluster's last glyph, a real
+ * one, so none reads a space inside the letter.
+ *
+ * No marked content inside a line: pdf.js starts a new text item at every
+ * BDC and EMC (the pieces of the word then come out in visual order), and
+ * PDFium reads a space after an /ActualText span, which is what Chromium's
+ * PDFs (a span around each such cluster) get in both (measured).
+ */
+function extractionOrder(glyphs: readonly PlacedGlyph[], level: number): { glyphs: PlacedGlyph[]; cps: (readonly number[])[] } {
+  const rtl = level % 2 === 1;
+  const out = [...glyphs];
+  const n = out.length;
+  // Clusters in drawing order: [silent…, owner] in a right-to-left run, [owner, silent…] in a left-to-right one.
+  for (let i = 0; i < n; ) {
+    let j = i;
+    while (j < n && out[j]!.text === '') j++;
+    const start = rtl ? i : Math.max(0, i - 1);
+    const end = rtl ? Math.min(n, j + 1) : j;
+    if (j > i) silentFirst(out, start, end);
+    i = j + 1;
+  }
+  const silent = rtl ? RLM : LRM;
+  const cps = out.map((x) => (x.text === '' ? silent : x.text.length === 1 ? single(x.text.charCodeAt(0)) : extractionCodePoints(x, level)));
+  return { glyphs: out, cps };
+}
+
+/** Reorders glyphs [start, end) so that those without text come first with no advance, each drawn where it was. */
+function silentFirst(glyphs: PlacedGlyph[], start: number, end: number): void {
+  let pen = 0;
+  const placed = glyphs.slice(start, end).map((g) => {
+    const at = pen + g.xOffset;
+    pen += g.xAdvance;
+    return { g, at };
+  });
+  const order = [...placed.filter((p) => p.g.text === ''), ...placed.filter((p) => p.g.text !== '')];
+  const silentAdvance = order.reduce((a, p) => a + (p.g.text === '' ? p.g.xAdvance : 0), 0);
+  const firstReal = order.findIndex((p) => p.g.text !== '');
+  pen = 0;
+  order.forEach((p, k) => {
+    const xAdvance = p.g.text === '' ? (firstReal < 0 ? p.g.xAdvance : 0) : k === firstReal ? p.g.xAdvance + silentAdvance : p.g.xAdvance;
+    glyphs[start + k] = { ...p.g, xAdvance, xOffset: p.at - pen };
+    pen += xAdvance;
+  });
+}
+
+/**
+ * The code points a PDF should map a glyph to (its ToUnicode entry), so that
+ * text extraction, which reads glyphs in drawing (visual) order and then
+ * applies its own bidi reordering (pdf.js, poppler), gives back the logical
+ * text: in a right-to-left run a multi-character glyph (a ligature) is mapped
+ * to its characters in visual order. Mirrored brackets map to the character
+ * typed, since extractors do not mirror.
+ */
+export function extractionCodePoints(glyph: PlacedGlyph, level: number): number[] {
+  const t = glyph.text;
+  if (t.length === 1) return [t.charCodeAt(0)];
+  const cps = Array.from(t, (c) => c.codePointAt(0)!);
+  return level % 2 === 1 ? cps.reverse() : cps;
+}
