@@ -54,6 +54,9 @@ export interface DraftBase extends BaseInfo {
   readonly paragraphs: readonly BaseParagraph[];
 }
 
+/** A line break in data prints as a Word line break, read back as "\n" (a Windows "\r\n" too). */
+export const newlines = (s: string): string => s.replace(/\r\n?/g, '\n');
+
 const esc = (s: string): string =>
   s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!).replace(/[\t\n\r]/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -95,7 +98,7 @@ function survey(files: ReadonlyMap<string, Uint8Array>, data: unknown): { marker
         const bm = p.segments.find((s) => s.tag === f.tag)?.bookmarks;
         markers.push({
           tag: f.tag, pointer: t.pointer, occurrence: t.occurrence, id: i.id, bookmark: bm?.[bm.length - 1] ?? '', label: i.alias,
-          derived, exact: !derived && typeof value === 'string' && value === f.text && f.objects.length === 0, part, paragraph: p.index, text: f.text,
+          derived, exact: !derived && typeof value === 'string' && newlines(value) === f.text && f.objects.length === 0, part, paragraph: p.index, text: f.text,
         });
       }
     }

@@ -6,6 +6,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { at } from '../template/validate.js';
 import type { BaseMarker } from './base.js';
+import { newlines } from './base.js';
 import type { JsonEdit } from './jsonedit.js';
 import type { ImportMessage } from './messages.js';
 import { quote } from './messages.js';
@@ -70,7 +71,9 @@ export function theirChanges(markers: readonly BaseMarker[], reading: DraftReadi
     const { values, extra, seen, blocked } = collect(pointer, ms, reading, say);
     if (!seen || blocked) continue;
     const base = at(baseData, pointer);
-    const changed = [...values].filter((v) => v !== base);
+    // Line breaks come back as "\n": a value that differs from the base only by "\r\n" is unchanged, and a changed one keeps the file's "\r\n".
+    const crlf = typeof base === 'string' && base.includes('\r\n');
+    const changed = [...values].filter((v) => typeof base !== 'string' || v !== newlines(base)).map((v) => (crlf ? v.replace(/\n/g, '\r\n') : v));
     if (changed.length > 1) {
       say({ severity: 'error', code: 'DRAFT_DISAGREES', message: `the draft prints "${label}" in several places and they now differ: ${[...values].map((v) => quote(v)).join(' / ')}`, hint: 'make every place in the draft the same, then import again' });
       continue;

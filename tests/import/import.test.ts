@@ -314,3 +314,30 @@ describe('import: edits that cannot come back', () => {
     expect(json(s.data)).toEqual(original());
   });
 });
+
+describe('import: line breaks in data', () => {
+  test('a field with line breaks ("\\n" and Windows "\\r\\n") comes back unchanged, and an edit keeps its "\\r\\n"', async () => {
+    const { mkdtempSync, writeFileSync: write } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { markedDraft } = await import('./hook.js');
+    const dir = mkdtempSync(join(tmpdir(), 'import-br-'));
+    const data = join(dir, 'lines.json');
+    const d = original();
+    d.venue = 'نيويورك\r\nمقر الأمم المتحدة';
+    d.paragraphs[0].text = 'السطر الأول\nThe second line, +1 212 963 1234';
+    write(data, JSON.stringify(d, null, 2));
+    const draft = join(dir, 'lines.docx');
+    const bytes = await markedDraft(data);
+    write(draft, bytes);
+    const before = readFileSync(data);
+    const r = await run({ dir, data, draft });
+    expect(codes(r), shown(r)).toEqual(['UNCHANGED']);
+    expect(readFileSync(data).equals(before)).toBe(true);
+    const { editDocx } = await import('./util.js');
+    write(draft, editDocx(bytes, (x) => once(x, controlOf(x, '/venue#1'), controlOf(x, '/venue#1').replace('مقر الأمم المتحدة', 'قاعة الجمعية العامة'))));
+    const e = await run({ dir, data, draft });
+    expect(e.written, shown(e)).toBe(true);
+    expect(json(data).venue).toBe('نيويورك\r\nقاعة الجمعية العامة');
+  });
+});
