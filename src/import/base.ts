@@ -95,7 +95,7 @@ function survey(files: ReadonlyMap<string, Uint8Array>, data: unknown): { marker
         const i = info.get(f.tag)!;
         const derived = i.lock === 'sdtContentLocked' || i.lock === 'contentLocked';
         const value = at(data, t.pointer);
-        const bm = p.segments.find((s) => s.tag === f.tag)?.bookmarks;
+        const bm = p.segments.find((s) => s.tag === f.tag && s.bookmarks.length > 0)?.bookmarks;
         markers.push({
           tag: f.tag, pointer: t.pointer, occurrence: t.occurrence, id: i.id, bookmark: bm?.[bm.length - 1] ?? '', label: i.alias,
           derived, exact: !derived && typeof value === 'string' && newlines(value) === f.text && f.objects.length === 0, part, paragraph: p.index, text: f.text,

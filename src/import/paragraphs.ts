@@ -166,6 +166,8 @@ function walk(el: XElement, st: State, ctx: Ctx): void {
         const inner: Ctx = tag !== undefined && tag !== '' ? { ...ctx, tag, inControl: true } : { ...ctx, inControl: true };
         // A control emptied in Word shows its placeholder ("Click or tap here to enter text."): that is no text.
         const placeholder = sdtProperty(c, 'w:showingPlcHdr') !== undefined;
+        // An empty text at its start: a control emptied in the draft still reads, as "".
+        push(st, inner, { kind: 'text', text: '' });
         walk(c, st, placeholder ? { ...inner, placeholder: true } : inner);
         break;
       }
@@ -174,7 +176,10 @@ function walk(el: XElement, st: State, ctx: Ctx): void {
       case 'w:del': case 'w:moveFrom': walk(c, st, { ...ctx, change: 'del' }); break;
       case 'w:bookmarkStart': {
         const name = c.attrs.get('w:name') ?? '';
-        if (OUR_BOOKMARK.test(name)) st.bookmarks.set(c.attrs.get('w:id') ?? name, name);
+        if (OUR_BOOKMARK.test(name)) {
+          st.bookmarks.set(c.attrs.get('w:id') ?? name, name);
+          push(st, ctx, { kind: 'text', text: '' });
+        }
         break;
       }
       case 'w:bookmarkEnd': st.bookmarks.delete(c.attrs.get('w:id') ?? ''); break;
