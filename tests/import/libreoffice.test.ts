@@ -31,6 +31,17 @@ function throughLibreOffice(bytes: Uint8Array): Uint8Array {
 }
 
 describe.skipIf(!SOFFICE)('import after LibreOffice', () => {
+  test(`LibreOffice shows every field once (rich-text controls: no tripled Arabic)${skipped}`, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'import-lo-txt-'));
+    writeFileSync(join(dir, 'draft.docx'), await annexDraft());
+    const r = spawnSync(SOFFICE!, [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'txt:Text (encoded):UTF8', '--outdir', join(dir, 'out'), join(dir, 'draft.docx')], { encoding: 'utf8', timeout: 120_000 });
+    expect(r.status, r.stderr).toBe(0);
+    const lines = readFileSync(join(dir, 'out', 'draft.txt'), 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/).map((l) => l.replace(/^\s*\d+-\s*/, '').trim());
+    const d = original();
+    expect(lines.slice(0, 5)).toEqual([d.symbol, d.annex, d.organization, d.documentType, d.title]);
+    for (const p of d.paragraphs as { text: string }[]) expect(lines.filter((l) => l === p.text)).toHaveLength(1);
+  }, 120_000);
+
   test(`opened and saved, nothing changed: the data file stays byte-identical${skipped}`, async () => {
     const s = await setup();
     const saved = throughLibreOffice(await annexDraft());
@@ -39,6 +50,10 @@ describe.skipIf(!SOFFICE)('import after LibreOffice', () => {
     writeFileSync(s.draft, saved);
     const r = await run(s);
     expect(r.messages.map(formatMessage)).toEqual([expect.stringContaining('nothing to import')]);
+    expect(readFileSync(s.data).equals(readFileSync(ANNEX))).toBe(true);
+    // Saved a second time (an editor opens LibreOffice's file again): the same.
+    writeFileSync(s.draft, throughLibreOffice(saved));
+    expect((await run(s)).messages.map((m) => m.code)).toEqual(['UNCHANGED']);
     expect(readFileSync(s.data).equals(readFileSync(ANNEX))).toBe(true);
   }, 120_000);
 
