@@ -138,13 +138,13 @@ function readPart(ctx: PartCtx, paragraphs: readonly WordParagraph[], revisions:
     }
     const owner = prev === undefined ? undefined : ctx.byTag.get(prev);
     // Only a numbered item's paragraph takes new paragraphs after it (as continuation paragraphs).
-    if (prev !== undefined && owner !== undefined && !owner.derived && owner.exact && continuationOf(owner.pointer) && s.objects.length === 0) {
+    if (prev !== undefined && owner !== undefined && !owner.derived && owner.exact && continuationOf(owner.pointer) && s.objects.length === 0 && !ps[d]!.inTable) {
       const list = ctx.reading.addedAfter.get(prev) ?? [];
       list.push(text);
       ctx.reading.addedAfter.set(prev, list);
     } else {
       ctx.reading.messages.push({ file: ctx.file, severity: 'skipped', code: 'OUTSIDE_FIELD',
-        message: `a paragraph outside any field was added: ${place(ctx.part, ps[d]!.index, '')} reads ${quote(showObjects(text, s.objects))}`,
+        message: `a paragraph outside any field was added: ${place(ctx.part, ps[d]!.index, '')}${ps[d]!.inTable ? ' (in a table)' : ''} reads ${quote(showObjects(text, s.objects))}`,
         hint: 'type new text inside a field (a new paragraph of a numbered item goes right after its text), or add it to the data file' });
     }
   }

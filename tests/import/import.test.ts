@@ -341,3 +341,21 @@ describe('import: line breaks in data', () => {
     expect(json(data).venue).toBe('نيويورك\r\nقاعة الجمعية العامة');
   });
 });
+
+describe('import: content the data cannot hold, outside fields', () => {
+  test('a table inserted between numbered paragraphs: reported with its text, not imported', async () => {
+    const table = '<w:tbl><w:tblPr/><w:tblGrid><w:gridCol w:w="4000"/></w:tblGrid><w:tr><w:tc><w:p><w:r><w:t>جدول الحضور: 9 وفود</w:t></w:r></w:p></w:tc></w:tr></w:tbl>';
+    const s = await setup((x) => once(x, /(<w:tag w:val="\/paragraphs\/4\/text#0"\/>.*?<\/w:p>)/s, (m) => `${m}${table}`));
+    const r = await run(s);
+    const m = r.messages.find((x) => x.code === 'OUTSIDE_FIELD');
+    expect(m && formatMessage(m)).toContain('(in a table) reads «جدول الحضور: 9 وفود»');
+    expect(json(s.data)).toEqual(original());
+  });
+
+  test('a page break typed inside a field: that field is not imported, the message says why', async () => {
+    const s = await setup((x) => once(x, 'أمين عام منظمة', 'أمين عام</w:t></w:r><w:r><w:br w:type="page"/></w:r><w:r><w:t xml:space="preserve"> منظمة'));
+    const r = await run(s);
+    expect(shown(r)).toContain('"الفقرة 2" holds a page break');
+    expect(json(s.data)).toEqual(original());
+  });
+});
