@@ -191,6 +191,10 @@ class Converter {
     for (const s of Object.values(this.model.styles)) if (s.font !== undefined) this.fonts.use(s.font, false, false);
 
     const document = new Document({
+      // A line ended by a line break (a newline in the data) is not stretched
+      // in a justified paragraph, as in the PDF (Word's "do not expand
+      // character spaces on a line ending with Shift+Return"; LibreOffice reads it).
+      compatibility: { doNotExpandShiftReturn: true },
       title: meta.title,
       ...(meta.subject !== undefined ? { subject: meta.subject } : {}),
       ...(meta.author !== undefined ? { creator: meta.author, lastModifiedBy: meta.author } : {}),

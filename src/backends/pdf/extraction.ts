@@ -15,6 +15,8 @@ interface PreparedInline {
   readonly codePoints: readonly (readonly number[])[];
   readonly widths: readonly number[];
   readonly text: string;
+  /** Rank in the line's drawing order (logical order of the text items; pdfmake places them left to right). */
+  readonly drawOrder: number;
 }
 
 /** Laid-out lines are shared by the engine's cache and never change: so is what is drawn of them. */
@@ -30,21 +32,20 @@ function spaceGlyph(font: SpaceFont, size: number, width: number): PlacedGlyph {
 export function prepareLine(line: LaidOutLine, baseFont: () => SpaceFont, baseSize: number): readonly PreparedInline[] {
   const hit = prepared.get(line);
   if (hit) return hit;
-  interface Pending { fontPath: string; size: number; glyphs: PlacedGlyph[]; cps: (readonly number[])[]; text: string }
-  const out: PreparedInline[] = [];
+  interface Pending { fontPath: string; size: number; rank: number; glyphs: PlacedGlyph[]; cps: (readonly number[])[]; text: string }
+  const pending: Pending[] = [];
   let cur: Pending | undefined;
   let cursor = 0;
-  const flush = (): void => {
-    if (!cur || cur.glyphs.length === 0) return;
-    const widths = extractionWidths(cur.glyphs, cur.cps);
-    out.push({ fontPath: cur.fontPath, size: cur.size, glyphs: cur.glyphs, codePoints: cur.cps, widths, text: cur.text });
-    cur = undefined;
-  };
   for (const run of line.runs) {
-    if (!cur || cur.fontPath !== run.font.path || cur.size !== run.size) {
-      flush();
-      cur = { fontPath: run.font.path, size: run.size, glyphs: [], cps: [], text: '' };
+    // One pdfmake inline per font and size, and the label (start -1) in one of its own. Not one per
+    // bidi run: pdfmake may wrap a line between inlines when their widths add up to a hair over the
+    // line (a justified line), and the page would change.
+    const rank = run.start < 0 ? -1 : run.start;
+    if (!cur || cur.fontPath !== run.font.path || cur.size !== run.size || (cur.rank < 0) !== (rank < 0)) {
+      cur = { fontPath: run.font.path, size: run.size, rank, glyphs: [], cps: [], text: '' };
+      pending.push(cur);
     }
+    cur.rank = Math.min(cur.rank, rank);
     const gap = run.x - cursor;
     if (gap > 0.001) {
       cur.glyphs.push(spaceGlyph(run.font, run.size, gap));
@@ -59,17 +60,38 @@ export function prepareLine(line: LaidOutLine, baseFont: () => SpaceFont, baseSi
     cur.text += run.text;
     cursor = run.x + run.width;
   }
-  flush();
+  // The label is drawn first, the rest left to right (see drawingRank); each where pdfmake places it.
+  const ranks = pending.map((p, i) => ({ rank: drawingRank(p.rank), i })).sort((a, b) => a.rank - b.rank || a.i - b.i);
+  const drawOrder = new Array<number>(pending.length);
+  ranks.forEach((r, k) => (drawOrder[r.i] = k));
+  const out: PreparedInline[] = [];
+  const flush = (p: Pending | undefined, order: number): void => {
+    if (!p || p.glyphs.length === 0) return;
+    const widths = extractionWidths(p.glyphs, p.cps);
+    out.push({ fontPath: p.fontPath, size: p.size, glyphs: p.glyphs, codePoints: p.cps, widths, text: p.text, drawOrder: order });
+  };
+  pending.forEach((p, i) => flush(p, drawOrder[i]!));
   if (out.length === 0) {
     // An empty line keeps its height: a zero-width space of the paragraph's font (not cached: the font is the paragraph's).
     const font = baseFont();
-    cur = { fontPath: font.path, size: baseSize, glyphs: [spaceGlyph(font, baseSize, 0)], cps: [single(32)], text: '_' };
-    flush();
+    flush({ fontPath: font.path, size: baseSize, rank: 0, glyphs: [spaceGlyph(font, baseSize, 0)], cps: [single(32)], text: '_' }, 0);
     return out;
   }
   prepared.set(line, out);
   return out;
 }
+
+/**
+ * Drawing order of a line's text items. Extractors read glyphs in drawing
+ * order and reorder each line with their own bidi; pdf.js keeps the items of
+ * a line in drawing order. A list label is drawn first: drawn last (it is the
+ * rightmost item of a right-to-left line) pdf.js reads it inside the line
+ * (`على جمهورية -1 أذربيجان`). The rest stays left to right, as pdfmake
+ * places it: drawn in logical order with each bidi run its own pdf.js text
+ * item, pdf.js drops the spaces at item edges (`القرارACM-2018`), which lost
+ * more paragraphs than it saved (measured on the annex and fixtures).
+ */
+const drawingRank = (logicalStart: number): number => (logicalStart < 0 ? 0 : 1);
 
 /**
  * The advance each glyph declares in the PDF font (its /W entry).
@@ -131,6 +153,7 @@ function single(cp: number): readonly number[] {
 const RLM: readonly number[] = Object.freeze([0x200f]);
 const LRM: readonly number[] = Object.freeze([0x200e]);
 const isSilent = (cps: readonly number[]): boolean => cps === RLM || cps === LRM;
+const ZWSP = '\u200b';
 
 /**
  * The glyphs of one run as drawn, and their ToUnicode code points.
@@ -162,7 +185,8 @@ function extractionOrder(glyphs: readonly PlacedGlyph[], level: number): { glyph
     i = j + 1;
   }
   const silent = rtl ? RLM : LRM;
-  const cps = out.map((x) => (x.text === '' ? silent : x.text.length === 1 ? single(x.text.charCodeAt(0)) : extractionCodePoints(x, level)));
+  // A U+200B typed in the data (pasted from Word) is drawn as an empty glyph: it maps to the mark too.
+  const cps = out.map((x) => (x.text === '' || x.text === ZWSP ? silent : x.text.length === 1 ? single(x.text.charCodeAt(0)) : extractionCodePoints(x, level)));
   return { glyphs: out, cps };
 }
 

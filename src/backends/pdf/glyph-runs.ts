@@ -22,6 +22,8 @@ export interface GlyphRunSpec {
   readonly codePoints: readonly (readonly number[])[];
   /** The width each glyph declares in the PDF font (/W), font units. */
   readonly widths: readonly number[];
+  /** Rank of the run in its line's drawing order (default: as pdfmake places them). */
+  readonly drawOrder?: number;
   /** What the run's line is, for the structure tree of a tagged PDF. */
   readonly tag?: LineTag;
   /** Told which embedded font draws the run (for tests that read glyphs back). */
@@ -190,6 +192,21 @@ function installTagging(): void {
   const Renderer = (require('pdfmake/js/Renderer') as { default: { prototype: Record<string, unknown> } }).default;
   const renderLine = Renderer.prototype['renderLine'] as (this: { pdfDocument: TaggingDoc }, line: { inlines?: { fontFeatures?: unknown }[] }, x: number, y: number) => void;
   Renderer.prototype['renderLine'] = function (this: { pdfDocument: TaggingDoc }, line: { inlines?: { fontFeatures?: unknown }[] }, x: number, y: number) {
+    const inlines = line.inlines;
+    if (inlines && inlines.length > 1) {
+      // Each inline is drawn at the x pdfmake gave it, whatever the order: draw them in the order the run says.
+      const rank = (i: { fontFeatures?: unknown }): number => runFor(i.fontFeatures)?.drawOrder ?? 0;
+      line.inlines = [...inlines].sort((a, b) => rank(a) - rank(b));
+      try {
+        drawLine.call(this, line, x, y);
+      } finally {
+        line.inlines = inlines;
+      }
+      return;
+    }
+    drawLine.call(this, line, x, y);
+  };
+  const drawLine = function (this: { pdfDocument: TaggingDoc }, line: { inlines?: { fontFeatures?: unknown }[] }, x: number, y: number) {
     const doc = this.pdfDocument;
     const tag = doc.options?.tagged ? runFor(line.inlines?.[0]?.fontFeatures)?.tag : undefined;
     if (!tag) return renderLine.call(this, line, x, y);

@@ -124,6 +124,12 @@ describe('docx runs', () => {
     expect(descendants(paragraphs[0]!, 'w:br')).toHaveLength(1);
     expect(paragraphText(paragraphs[0]!)).toBe('صفحة  من سطر');
   });
+
+  it('does not stretch a justified line ended by a line break (w:doNotExpandShiftReturn, as the PDF)', async () => {
+    const r = await docxBackend.render(model([p([t('سطر أول'), { type: 'lineBreak' }, t('سطر ثان')])]), {});
+    const settings = xmlPart(await unzipDocx(r.bytes), 'word/settings.xml');
+    expect(onOff(child(child(settings, 'w:compat'), 'w:doNotExpandShiftReturn'))).toBe(true);
+  });
 });
 
 describe('docx numbering', () => {

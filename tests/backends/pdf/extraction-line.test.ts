@@ -1,0 +1,85 @@
+/**
+ * What prepareLine hands to pdfkit: every glyph drawn where the engine put
+ * it, whatever the order; glyphs for no character mapped to a directional
+ * mark (never U+200B) with no advance; the list label its own inline, drawn
+ * first.
+ */
+import { describe, expect, it } from 'vitest';
+import { engineFor } from '../../../src/backends/pdf/index.js';
+import { prepareLine } from '../../../src/backends/pdf/extraction.js';
+import type { LaidOutLine, TextStyle } from '../../../src/text/index.js';
+
+const engine = engineFor();
+const ar: TextStyle = { family: 'Amiri', bold: false, italic: false, size: 14, lang: 'ar' };
+
+function line(text: string, label?: string): LaidOutLine {
+  const p = engine.layoutParagraph({ items: [{ kind: 'text', text, style: ar }], dir: 'rtl', align: 'start', width: 2000, ...(label ? { label: { text: label, style: ar, width: 30 } } : {}) });
+  return p.lines[0]!;
+}
+
+/** Absolute x (font units from the line's left edge) and id of every glyph, sorted. */
+function drawnAt(glyphs: readonly { id: number; xAdvance: number; xOffset: number }[][], starts: readonly number[]): string[] {
+  const out: string[] = [];
+  glyphs.forEach((gs, k) => {
+    let pen = starts[k]!;
+    for (const g of gs) {
+      out.push(`${g.id}@${Math.round((pen + g.xOffset) * 100) / 100}`);
+      pen += g.xAdvance;
+    }
+  });
+  return out.sort();
+}
+
+describe('prepareLine', () => {
+  // Amiri draws the lam of "والمملكة" with two glyphs; the second stands for no character.
+  const l = line('والمملكة العربية السعودية');
+  const prepared = prepareLine(l, () => engine.fontFor(ar), 14);
+  const upem = engine.fontFor(ar).upem;
+  const k = 14 / upem;
+
+  it('draws every glyph where the engine placed it', () => {
+    const engineGlyphs = l.runs.map((r) => [...r.glyphs]);
+    const before = drawnAt(engineGlyphs, l.runs.map((r) => r.x / k));
+    // Prepared inlines start at the line's left edge (a gap glyph covers the indent).
+    const starts: number[] = [];
+    let x = 0;
+    for (const p of prepared) {
+      starts.push(x);
+      x += p.glyphs.reduce((a, g) => a + g.xAdvance, 0);
+    }
+    // Space glyphs aside: prepareLine adds one for each gap (the indent), and justification widens them.
+    const spaceId = engine.fontFor(ar).hbFont.nominalGlyph(32);
+    const notSpace = (x: string): boolean => !x.startsWith(`${spaceId}@`);
+    const after = drawnAt(prepared.map((p) => [...p.glyphs]), starts);
+    expect(after.filter(notSpace)).toEqual(before.filter(notSpace));
+  });
+
+  it('maps a glyph for no character to U+200F, with no advance, first in its cluster', () => {
+    const p = prepared[0]!;
+    const silent = p.glyphs.map((g, i) => ({ g, i })).filter(({ g }) => g.text === '');
+    expect(silent.length).toBeGreaterThan(0);
+    for (const { g, i } of silent) {
+      expect(p.codePoints[i]).toEqual([0x200f]);
+      expect(g.xAdvance).toBe(0);
+      expect(p.widths[i]).toBe(0);
+      // In a right-to-left run the cluster is [silent…, owner]: the next glyph owns the letter.
+      expect(p.glyphs[i + 1]!.text).not.toBe('');
+    }
+    expect(prepared.flatMap((q) => q.codePoints).some((c) => c.includes(0x200b))).toBe(false);
+  });
+
+  it('never maps a glyph to U+200B, not even for one typed in the data', () => {
+    const typed = prepareLine(line('كلمة\u200bأخرى ACM\u200b2018'), () => engine.fontFor(ar), 14);
+    const cps = typed.flatMap((q) => q.codePoints.flat());
+    expect(cps).not.toContain(0x200b);
+    expect(String.fromCodePoint(...cps.filter((c) => c !== 0x200e && c !== 0x200f))).toContain('ACM');
+  });
+
+  it('gives a list label an inline of its own, drawn first', () => {
+    const withLabel = prepareLine(line('تقرير الاجتماع', '1-'), () => engine.fontFor(ar), 14);
+    expect(withLabel.length).toBe(2);
+    // Right to left: the label is the rightmost inline, placed last and drawn first.
+    expect([...withLabel[1]!.text.trim()].sort()).toEqual(['-', '1']);
+    expect(withLabel.map((p) => p.drawOrder)).toEqual([1, 0]);
+  });
+});
