@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { readZip } from '../../src/backends/docx/zip.js';
 import { readDraftBase } from '../../src/import/base.js';
 import { ANNEX, annexDraft, documentXml } from './util.js';
-import { markedDraft } from './hook.js';
+import { markedDraft } from './draft.js';
 
 const parts = (b: Uint8Array): Map<string, Uint8Array> => new Map(readZip(b).map((e) => [e.name, e.data]));
 const text = (b: Uint8Array | undefined): string => new TextDecoder().decode(b);

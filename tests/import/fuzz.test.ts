@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importDraft } from '../../src/import/index.js';
 import { formatMessage } from '../../src/import/messages.js';
-import { markedDraft } from './hook.js';
+import { markedDraft } from './draft.js';
 import { ANNEX, DATA_NAME, annexDraft, documentXml, editDocx } from './util.js';
 import { copyFileSync } from 'node:fs';
 

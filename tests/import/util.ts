@@ -4,7 +4,7 @@ import { basename, join } from 'node:path';
 import { readZip, writeZip } from '../../src/backends/docx/zip.js';
 import { importDraft, type ImportOptions, type ImportResult } from '../../src/import/index.js';
 import { ANNEX, tempDir } from '../pipeline/util.js';
-import { markedDraft } from './hook.js';
+import { markedDraft } from './draft.js';
 
 export { ANNEX };
 export const DATA_NAME = basename(ANNEX);
