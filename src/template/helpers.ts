@@ -7,82 +7,142 @@
  */
 import type Handlebars from 'handlebars';
 import { DocError } from '../errors.js';
+import { formatDate, formatDateRange, formatHijri, formatHijriRange, type DateWords } from './dates.js';
 
 type Hb = typeof Handlebars;
 
-/** Month names as written in the Levant and the Gulf (and in OIC documents). */
-export const ARABIC_MONTHS = [
-  'يناير', 'فبراير', 'مارس', 'أبريل', 'مايو', 'يونيو',
-  'يوليو', 'أغسطس', 'سبتمبر', 'أكتوبر', 'نوفمبر', 'ديسمبر',
-] as const;
-
-export const ENGLISH_MONTHS = [
-  'January', 'February', 'March', 'April', 'May', 'June',
-  'July', 'August', 'September', 'October', 'November', 'December',
-] as const;
-
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** `YYYY-MM-DD` naming a day that exists in the Gregorian calendar. */
-export function parseIsoDate(value: string): { year: number; month: number; day: number } | undefined {
-  const m = ISO_DATE.exec(value);
-  if (!m) return undefined;
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
-  if (month < 1 || month > 12 || day < 1) return undefined;
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
-  if (day > days) return undefined;
-  return { year, month, day };
-}
-
-export function isRealDate(value: string): boolean {
-  return parseIsoDate(value) !== undefined;
-}
+export {
+  ARABIC_MONTHS, ENGLISH_MONTHS, FRENCH_MONTHS, DATE_WORDS, dateWordsOf, parseIsoDate, isRealDate,
+  formatDate, formatDateRange, hijriOf, formatHijri, formatHijriRange, type DateWords,
+} from './dates.js';
 
 /**
- * `2018-09-24` → `24 سبتمبر 2018` (Western digits, as in OIC documents),
- * or `24 September 2018` with lang "en".
+ * A template's language table (lang/<code>.json in the template folder), as
+ * the helpers see it: loaded by language.ts, passed in the render's data frame.
  */
-export function formatDate(value: string, lang = 'ar'): string {
-  const d = parseIsoDate(value);
-  if (!d) {
-    throw new DocError('BAD_DATE', `"${value}" is not a date`, {
-      hint: 'write the date as YYYY-MM-DD, a day that exists (e.g. 2018-09-24)',
-    });
-  }
-  const months = lang === 'en' ? ENGLISH_MONTHS : ARABIC_MONTHS;
-  return `${d.day} ${months[d.month - 1]} ${d.year}`;
+export interface LanguageTable {
+  /** BCP 47 code, the file's name: "ar", "en", "fr". */
+  readonly code: string;
+  /** The table's file, as shown in messages. */
+  readonly file: string;
+  readonly dir: 'rtl' | 'ltr';
+  /** The template's own words, by key: {{word "annex"}}. */
+  readonly words: Readonly<Record<string, string>>;
+  /** Opening and closing quotation marks: {{quote title}}. */
+  readonly quotes: readonly [string, string];
+  readonly dates: DateWords;
 }
+
+/** Key of the language table in Handlebars' data frame. */
+export const LANG_KEY = '__docLanguage';
 
 /** Helper options as Handlebars passes them (only what we read). */
 interface HelperOptions {
   readonly hash: Readonly<Record<string, unknown>>;
   readonly name: string;
+  readonly data?: Readonly<Record<string, unknown>>;
 }
 
 function isOptions(v: unknown): v is HelperOptions {
   return typeof v === 'object' && v !== null && 'hash' in v && 'name' in v;
 }
 
+function tableOf(options: HelperOptions): LanguageTable | undefined {
+  return options.data?.[LANG_KEY] as LanguageTable | undefined;
+}
+
+/** The date words of a call: its lang="…", else the document's language table, else Arabic. */
+function callDates(options: HelperOptions): string | DateWords {
+  const lang = options.hash['lang'];
+  if (typeof lang === 'string') return lang;
+  return tableOf(options)?.dates ?? 'ar';
+}
+
 /** Names of the helpers below (plus Handlebars' built-in block helpers). */
 export const BUILTIN_HELPERS = ['if', 'unless', 'each', 'with', 'lookup', 'log'] as const;
+
+function dateArgs(name: string, count: number, args: unknown[]): { values: string[]; options: HelperOptions } {
+  const options = args.pop();
+  const example = count === 1 ? `{{${name} date}}` : `{{${name} startDate endDate}}`;
+  if (args.length !== count || !args.every((a) => typeof a === 'string') || !isOptions(options)) {
+    throw new DocError('TEMPLATE', `${name} takes ${count === 1 ? 'one date string' : 'two date strings'}, e.g. ${example}`);
+  }
+  return { values: args as string[], options };
+}
 
 /**
  * The helpers, by name. Each checks its arguments: a wrong call is a template
  * mistake and reported as such (the caller adds file and line).
  */
 export const HELPERS: Readonly<Record<string, (...args: unknown[]) => unknown>> = {
-  /** {{formatDate date}} or {{formatDate date lang="en"}} */
+  /** {{formatDate date}}: in the document's language; {{formatDate date lang="en"}} in another. */
   formatDate(...args: unknown[]): string {
+    const { values, options } = dateArgs('formatDate', 1, args);
+    return formatDate(values[0]!, callDates(options));
+  },
+
+  /** {{formatDateRange startDate endDate}}: `12–14 مايو 2026`, `12-14 May 2026`. */
+  formatDateRange(...args: unknown[]): string {
+    const { values, options } = dateArgs('formatDateRange', 2, args);
+    return formatDateRange(values[0]!, values[1]!, callDates(options));
+  },
+
+  /** {{hijriDate date}}: the Umm al-Qura date, `14 محرم 1440 هـ`. */
+  hijriDate(...args: unknown[]): string {
+    const { values, options } = dateArgs('hijriDate', 1, args);
+    return formatHijri(values[0]!, callDates(options));
+  },
+
+  /** {{hijriDateRange startDate endDate}}: `19–20 شعبان 1439 هـ`. */
+  hijriDateRange(...args: unknown[]): string {
+    const { values, options } = dateArgs('hijriDateRange', 2, args);
+    return formatHijriRange(values[0]!, values[1]!, callDates(options));
+  },
+
+  /** {{word "annex"}}: the template's own word in the document's language (its lang/<code>.json). */
+  word(...args: unknown[]): string {
     const options = args.pop();
-    const [value] = args;
-    if (args.length !== 1 || typeof value !== 'string' || !isOptions(options)) {
-      throw new DocError('TEMPLATE', 'formatDate takes one date string, e.g. {{formatDate date}}');
+    const [key] = args;
+    if (args.length !== 1 || typeof key !== 'string' || !isOptions(options)) {
+      throw new DocError('TEMPLATE', 'word takes one key in quotes, e.g. {{word "annex"}}');
     }
-    const lang = options.hash['lang'];
-    return formatDate(value, typeof lang === 'string' ? lang : 'ar');
+    const table = tableOf(options);
+    if (!table) {
+      throw new DocError('TEMPLATE', `{{word "${key}"}}: this template has no language table`, {
+        hint: 'create lang/<code>.json in the template folder (e.g. lang/ar.json) with "words"',
+      });
+    }
+    const w = table.words[key];
+    if (w === undefined) {
+      throw new DocError('TEMPLATE', `{{word "${key}"}}: ${table.file} has no word "${key}"`, {
+        hint: `add "${key}" to "words" in ${table.file}; its words are: ${Object.keys(table.words).join(', ')}`,
+      });
+    }
+    return w;
+  },
+
+  /** {{direction}}: "rtl" or "ltr", the document's direction from its language table (for <dir> and dir="…"). */
+  direction(...args: unknown[]): string {
+    const options = args.pop();
+    if (args.length !== 0 || !isOptions(options)) throw new DocError('TEMPLATE', 'direction takes nothing: {{direction}}');
+    const table = tableOf(options);
+    if (!table) {
+      throw new DocError('TEMPLATE', '{{direction}}: this template has no language table', {
+        hint: 'create lang/<code>.json in the template folder with "dir": "rtl" or "ltr"',
+      });
+    }
+    return table.dir;
+  },
+
+  /** {{quote title}}: the text between the language's quotation marks (« » in French and Arabic, “ ” in English). */
+  quote(...args: unknown[]): string {
+    const options = args.pop();
+    const [text] = args;
+    if (args.length !== 1 || typeof text !== 'string' || !isOptions(options)) {
+      throw new DocError('TEMPLATE', 'quote takes one text, e.g. {{quote title}}');
+    }
+    const [open, close] = tableOf(options)?.quotes ?? ['«', '»'];
+    return `${open}${text}${close}`;
   },
 
   /** {{inc @index}}: a 0-based index as a 1-based number. */

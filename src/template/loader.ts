@@ -7,6 +7,9 @@
  *   partials/*.hbs  partials, registered by file name (`{{> cover}}`)
  *   schema.json     JSON Schema (draft 2020-12) of the data
  *   styles.json     { "page": PageSetup, "styles": { name: ParagraphStyle } }
+ *   lang/<code>.json optional language tables (language.ts): the data's "lang"
+ *                   picks one; it gives the direction, the template's own words,
+ *                   quotation marks, date words and per-language style changes
  *
  * Templates are discovered from the folder: adding one needs no code change.
  * Each is loaded once per process and cached.
@@ -22,7 +25,8 @@ import { parseJson } from '../input/json.js';
 type CompileOptions = NonNullable<Parameters<typeof Handlebars.compile>[1]> & { trackIds?: boolean };
 import type { DocumentModel, PageSetup, ParagraphStyle } from '../model/index.js';
 import { projectRoot } from '../paths.js';
-import { helperNames, isRealDate, registerHelpers } from './helpers.js';
+import { LANG_KEY, helperNames, isRealDate, registerHelpers, type LanguageTable } from './helpers.js';
+import { checkFonts, languageOf, loadLanguages, withWords, type TemplateLanguage } from './language.js';
 import { DATA_HELPER_NAME, STATE_KEY, pointerMap, registerDataHelper, type RenderState } from './data-helper.js';
 import { prepareTemplate } from './isolate.js';
 import { parseMarkup } from './markup.js';
@@ -42,6 +46,8 @@ export interface Template {
   readonly validate: ValidateFunction;
   readonly page: PageSetup;
   readonly styles: Readonly<Record<string, ParagraphStyle>>;
+  /** The language tables (lang/<code>.json) by code; empty for a one-language template. */
+  readonly languages: ReadonlyMap<string, TemplateLanguage>;
   /** Renders data (already validated) to the document model. Throws DocError. */
   render(data: unknown, dataFile: string): DocumentModel;
 }
@@ -118,6 +124,7 @@ const STYLE_PROPS: Record<string, object> = {
   lineHeight: { type: 'number', exclusiveMinimum: 0 },
   indentStart: { type: 'number' }, indentEnd: { type: 'number' },
   numberWidth: { type: 'number', minimum: 0 }, numberFormat: { type: 'string', pattern: '%1' },
+  numberStyle: { enum: ['decimal', 'arabic-indic', 'latin-lower', 'abjad'] },
   dir: { enum: ['rtl', 'ltr', 'auto'] }, lang: { type: 'string' },
 };
 const STYLES_SCHEMA = {
@@ -196,6 +203,8 @@ function load(name: string, dir: string): Template {
     throw errs.length === 1 ? errs[0]! : new DocErrors(errs);
   }
   const { page, styles } = stylesJson as { page: PageSetup; styles: Record<string, ParagraphStyle> };
+  const languages = loadLanguages(dir, styles, STYLE_PROPS, displayPath);
+  checkFonts(displayPath(stylesFile), readFileSync(stylesFile, 'utf8'), languages);
   for (const [sname, s] of Object.entries(styles)) {
     if (s.basedOn !== undefined && !(s.basedOn in styles)) {
       throw new DocError('TEMPLATE', `style "${sname}" is based on unknown style "${s.basedOn}"`, {
@@ -214,46 +223,72 @@ function load(name: string, dir: string): Template {
     throw new DocError('TEMPLATE', `schema.json is not a valid JSON Schema: ${(e as Error).message}`, { file: displayPath(schemaFile) });
   }
 
-  // Handlebars: one environment per template.
-  const hb = Handlebars.create();
-  registerHelpers(hb);
-  registerDataHelper(hb);
-  const helpers = new Set([...helperNames(), DATA_HELPER_NAME]);
+  // Handlebars: one environment per template and language (the template's own
+  // words are put into its text before compiling, see withWords).
   const partialsDir = join(dir, 'partials');
   const partialFiles = existsSync(partialsDir)
     ? readdirSync(partialsDir).filter((f) => f.endsWith('.hbs')).sort()
     : [];
-  const partials = new Set(partialFiles.map((f) => f.slice(0, -4)));
   const entryFile = join(dir, manifest.entry);
   const files = [entryFile, ...partialFiles.map((f) => join(partialsDir, f))].map(displayPath);
+  const build = (table: LanguageTable | undefined): Handlebars.TemplateDelegate =>
+    compileTemplate({ entryFile, partialsDir, partialFiles, files, manifestFile, table });
+  const mains = new Map<string, Handlebars.TemplateDelegate>();
+  // Compiled now, so that a template mistake shows at load, in the first language's words.
+  mains.set([...languages.keys()][0] ?? '', build([...languages.values()][0]?.table));
 
+  return {
+    name, dir, manifest, schemaFile, validate, page, styles, languages,
+    render(data: unknown, dataFile: string): DocumentModel {
+      const state: RenderState = { files, pointers: pointerMap(data), values: [] };
+      const language = languageOf(languages, data, dataFile);
+      const frame = { [STATE_KEY]: state, ...(language ? { [LANG_KEY]: language.table } : {}) };
+      const key = language?.table.code ?? '';
+      let main = mains.get(key);
+      if (!main) mains.set(key, (main = build(language?.table)));
+      const output = main(data, { data: frame });
+      return parseMarkup({ output, files, values: state.values, dataFile, page, styles: language?.styles ?? styles });
+    },
+  };
+}
+
+interface CompileInput {
+  readonly entryFile: string;
+  readonly partialsDir: string;
+  readonly partialFiles: readonly string[];
+  /** Entry then partials, as shown in messages. */
+  readonly files: readonly string[];
+  readonly manifestFile: string;
+  readonly table: LanguageTable | undefined;
+}
+
+/** Compiles the entry and registers the partials, in a Handlebars environment of their own. */
+function compileTemplate(c: CompileInput): Handlebars.TemplateDelegate {
+  const hb = Handlebars.create();
+  registerHelpers(hb);
+  registerDataHelper(hb);
+  const helpers = new Set([...helperNames(), DATA_HELPER_NAME]);
+  const partials = new Set(c.partialFiles.map((f) => f.slice(0, -4)));
   const compile = (abs: string, index: number): Handlebars.TemplateDelegate => {
     let source: string;
     try {
       source = readFileSync(abs, 'utf8');
     } catch {
       throw new DocError('TEMPLATE', 'template file is missing', {
-        file: files[index]!, hint: `create it, or set "entry" in ${displayPath(manifestFile)}`,
+        file: c.files[index]!, hint: `create it, or set "entry" in ${displayPath(c.manifestFile)}`,
       });
     }
-    const ast = prepareTemplate(hb, source, { file: files[index]!, fileIndex: index, helpers, partials });
+    if (c.table) source = withWords(source, c.table, c.files[index]!);
+    const ast = prepareTemplate(hb, source, { file: c.files[index]!, fileIndex: index, helpers, partials });
     // trackIds: helpers see the data path of the current context (for JSON pointers).
     const fn = hb.compile(ast, { strict: true, trackIds: true } as CompileOptions);
-    return guard(fn, files[index]!);
+    return guard(fn, c.files[index]!);
   };
-  const main = compile(entryFile, 0);
-  partialFiles.forEach((f, i) => {
-    hb.registerPartial(f.slice(0, -4), compile(join(partialsDir, f), i + 1));
+  const main = compile(c.entryFile, 0);
+  c.partialFiles.forEach((f, i) => {
+    hb.registerPartial(f.slice(0, -4), compile(join(c.partialsDir, f), i + 1));
   });
-
-  return {
-    name, dir, manifest, schemaFile, validate, page, styles,
-    render(data: unknown, dataFile: string): DocumentModel {
-      const state: RenderState = { files, pointers: pointerMap(data), values: [] };
-      const output = main(data, { data: { [STATE_KEY]: state } });
-      return parseMarkup({ output, files, values: state.values, dataFile, page, styles });
-    },
-  };
+  return main;
 }
 
 /** Runs a compiled template, turning whatever it throws into a DocError naming the file. */

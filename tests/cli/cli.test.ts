@@ -65,7 +65,10 @@ describe('CLI contract (in process)', () => {
     const out = tempDir();
     const r = await cli('build', '--format=docx', '--out', out);
     expect(r.code).toBe(0);
-    expect(r.out.split('\n')).toHaveLength(readdirSync('data').filter((f) => f.endsWith('.json')).length);
+    // One line per document, and the closing summary.
+    const docs = readdirSync('data').filter((f) => f.endsWith('.json')).length;
+    expect(r.out.split('\n')).toHaveLength(docs + 1);
+    expect(r.out.split('\n').at(-1)).toBe(`${docs} built, 0 up to date, 0 failed`);
     expect(readdirSync(out)).toContain('acm-2018-azer-rep-annex-v.docx');
   });
 
@@ -73,7 +76,7 @@ describe('CLI contract (in process)', () => {
     ['JSON syntax', () => writeTemp('{\n  "template": "oic-annex",\n}'), /data\.json:2:26: a comma after the last field \(delete it\)/],
     ['schema', () => annexVariant((d) => { d.paragraphs[3].text = 1; }), /variant\.json:\d+:7: \/paragraphs\/3\/text \(paragraph 4\): expected a string, got a number \(/],
     ['date', () => annexVariant((d) => { d.date = '2018-02-30'; }), /variant\.json:\d+:3: \/date: "2018-02-30" is not a date \(/],
-    ['template', () => annexVariant((d) => { d.template = 'nope'; }), /variant\.json:2:3: \/template: unknown template "nope" \(the templates are: oic-annex\)/],
+    ['template', () => annexVariant((d) => { d.template = 'nope'; }), /variant\.json:2:3: \/template: unknown template "nope" \(the templates are: oic-annex, oic-resolution\)/],
     ['empty', () => annexVariant((d) => { d.paragraphs = []; }), /variant\.json:\d+:3: \/paragraphs: the document has no content/],
     ['missing file', () => 'data/missing.json', /^data\/missing\.json: cannot read the data file: there is no such file or folder \(check the name and the folder you run the command from\)$/],
   ];

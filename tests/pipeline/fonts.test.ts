@@ -59,14 +59,14 @@ describe('font problems → FONT_MISSING, nothing written', () => {
   test('a face whose file does not exist names fonts.json, the face and what to do', async () => {
     const fonts = scratchProject(withAmiri('Amiri-Regular.ttf'));
     expect(await fails()).toEqual([
-      `${join(fonts, 'fonts.json')}: /families/Amiri/normal: font file "Amiri-Regular.ttf" does not exist (copy the font file into ${fonts} or fix the name)`,
+      `${join(fonts, 'fonts.json')}:4:7: /families/Amiri/normal: font file "Amiri-Regular.ttf" does not exist (copy the font file into ${fonts} or fix the name)`,
     ]);
   });
 
   test('a face from a font package that is not installed', async () => {
     const fonts = scratchProject(withAmiri('npm:@no-such-scope/no-such-font/Regular.ttf'));
     expect(await fails()).toEqual([
-      `${join(fonts, 'fonts.json')}: /families/Amiri/normal: font file "npm:@no-such-scope/no-such-font/Regular.ttf" is not installed (run \`npm ci\`, or point this face at a TTF file in fonts/)`,
+      `${join(fonts, 'fonts.json')}:4:7: /families/Amiri/normal: font file "npm:@no-such-scope/no-such-font/Regular.ttf" is not installed (run \`npm ci\`, or point this face at a TTF file in fonts/)`,
     ]);
   });
 
@@ -80,6 +80,7 @@ describe('font problems → FONT_MISSING, nothing written', () => {
   test('a font configuration that is not valid JSON', async () => {
     const fonts = scratchProject('{ "families": { ');
     const [line] = await fails();
-    expect(line).toMatch(new RegExp(`^${join(fonts, 'fonts.json').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: cannot read the font configuration: .+ \\(restore fonts/fonts.json .+\\)$`));
+    // The line and column of the mistake, and what to do.
+    expect(line).toMatch(new RegExp(`^${join(fonts, 'fonts.json').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+: fonts.json is not valid JSON: .+ \\(fix the JSON syntax of fonts.json: .+\\)$`));
   });
 });

@@ -69,7 +69,7 @@ describe('data checks', () => {
       d.paragraphs[1].text = '   ';
       d.paragraphs[2].continuation[1] = null;
       d.extra = true;
-      d.lang = 'fr';
+      d.lang = 'de';
     });
     const errs = await errorsOf(loadDocument(file));
     expect(errs.map((e) => [e.code, e.pointer]).sort()).toEqual([
