@@ -151,11 +151,22 @@ export class MarkRegistry {
 const ARABIC_LABELS: Readonly<Record<string, string>> = {
   title: 'العنوان', symbol: 'الرمز', annex: 'الملحق', organization: 'المنظمة', documentType: 'نوع الوثيقة',
   venue: 'المكان', date: 'التاريخ', text: 'النص', continuation: 'فقرة تكميلية', paragraphs: 'الفقرة',
+  number: 'الرقم', body: 'الجهة', session: 'الدورة', preamble: 'فقرة الديباجة', operative: 'فقرة عاملة',
+  lead: 'الكلمة الاستهلالية', adoption: 'الاعتماد',
 };
 
 const ENGLISH_LABELS: Readonly<Record<string, string>> = {
   title: 'Title', symbol: 'Symbol', annex: 'Annex', organization: 'Organization', documentType: 'Document type',
   venue: 'Venue', date: 'Date', text: 'Text', continuation: 'Continuation paragraph', paragraphs: 'Paragraph',
+  number: 'Number', body: 'Body', session: 'Session', preamble: 'Preambular paragraph', operative: 'Operative paragraph',
+  lead: 'Opening word', adoption: 'Adoption',
+};
+
+const FRENCH_LABELS: Readonly<Record<string, string>> = {
+  title: 'Titre', symbol: 'Cote', annex: 'Annexe', organization: 'Organisation', documentType: 'Type de document',
+  venue: 'Lieu', date: 'Date', text: 'Texte', continuation: 'Paragraphe de suite', paragraphs: 'Paragraphe',
+  number: 'Numéro', body: 'Organe', session: 'Session', preamble: 'Alinéa du préambule', operative: 'Paragraphe du dispositif',
+  lead: 'Mot d’introduction', adoption: 'Adoption',
 };
 
 /**
@@ -164,7 +175,8 @@ const ENGLISH_LABELS: Readonly<Record<string, string>> = {
  * Keys without a known name are shown as they are; list indexes count from 1.
  */
 export function fieldLabel(pointer: string, lang: string): string {
-  const names = lang.toLowerCase().startsWith('ar') ? ARABIC_LABELS : ENGLISH_LABELS;
+  const l = lang.toLowerCase();
+  const names = l.startsWith('ar') ? ARABIC_LABELS : l.startsWith('fr') ? FRENCH_LABELS : ENGLISH_LABELS;
   const tokens = pointer.split('/').slice(1).map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
   const parts: string[] = [];
   for (let i = 0; i < tokens.length; i++) {

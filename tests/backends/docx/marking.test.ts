@@ -93,6 +93,8 @@ describe('tags and labels', () => {
     expect(fieldLabel('/paragraphs/2/continuation/0', 'ar')).toBe('الفقرة 3 – فقرة تكميلية 1');
     expect(fieldLabel('/paragraphs/0/text', 'ar')).toBe('الفقرة 1');
     expect(fieldLabel('/paragraphs/0/text', 'en')).toBe('Paragraph 1');
+    expect(fieldLabel('/paragraphs/0/text', 'fr-FR')).toBe('Paragraphe 1');
+    expect(fieldLabel('/operative/2/lead', 'ar')).toBe('فقرة عاملة 3 – الكلمة الاستهلالية');
     expect(fieldLabel('/customField', 'fr')).toBe('customField');
   });
 });
