@@ -18,6 +18,7 @@ import { FontUsage } from './fonts.js';
 import { type ListLayout, ListNumbering } from './numbering.js';
 import { imageParagraph } from './images.js';
 import { paragraphRuns } from './runs.js';
+import { MarkRegistry } from './marking.js';
 import { StyleTable } from './styles.js';
 import { twips, wordAlign } from './units.js';
 
@@ -53,6 +54,8 @@ class Converter {
   constructor(
     readonly model: DocumentModel,
     private readonly doc: ResolvedDocument,
+    /** Field markers for the round trip with Word (import), when the draft carries its merge base. */
+    private readonly marks?: MarkRegistry,
   ) {
     this.styles = new StyleTable(model, this.diagnostics, { headingLevels: headingLevels(doc) });
     this.lists = new ListNumbering(this.styles);
@@ -91,7 +94,7 @@ class Converter {
       const indent = layout?.textIndent ?? twips(p.indentStart);
       if (twips(p.style.indentStart ?? 0) !== indent) opts.indent = { start: indent };
     }
-    opts.children = paragraphRuns(p, this.fonts);
+    opts.children = paragraphRuns(p, this.fonts, this.marks && ((d, runs) => this.marks!.wrap(d, runs)));
     return new Paragraph(opts);
   }
 
@@ -216,6 +219,6 @@ class Converter {
   }
 }
 
-export function convert(model: DocumentModel): Conversion {
-  return new Converter(model, resolveOnce(model)).convert();
+export function convert(model: DocumentModel, options: { readonly markFields?: boolean } = {}): Conversion {
+  return new Converter(model, resolveOnce(model), options.markFields ? new MarkRegistry(model.meta.lang) : undefined).convert();
 }
