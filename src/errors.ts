@@ -13,6 +13,8 @@ export type ErrorCode =
   | 'TEMPLATE'
   | 'MISSING_HELPER'
   | 'MARKUP'
+  /** An `<image>` file that is missing, unreadable, or not a PNG/JPEG of the template folder. */
+  | 'IMAGE'
   | 'FONT_MISSING'
   | 'MISSING_GLYPHS'
   | 'EMPTY_DOCUMENT'

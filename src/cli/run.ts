@@ -72,6 +72,7 @@ function nearest(word: string): string | undefined {
 
 export async function run(argv: readonly string[], io: Io): Promise<number> {
   if (argv[0] === 'extract') return runExtract(argv.slice(1), io);
+  if (argv[0] === 'import') return (await import('./import.js')).runImport(argv.slice(1), io);
   const debug = argv.includes('--debug');
   let parsed;
   try {

@@ -128,6 +128,8 @@ export interface TableCellNode extends NodeBase {
 export interface TableRowNode extends NodeBase {
   readonly type: 'tableRow';
   readonly cells: readonly TableCellNode[];
+  /** A header row: repeated at the top of each page the table runs onto (only the table's first rows can be). */
+  readonly header?: boolean;
 }
 
 export interface TableNode extends BlockBase {
@@ -137,7 +139,25 @@ export interface TableNode extends BlockBase {
   readonly rows: readonly TableRowNode[];
 }
 
-export type Block = ParagraphNode | HeadingNode | ListItemNode | PageBreakNode | TableNode;
+/**
+ * A picture (an emblem, a signature): a PNG or JPEG file of the template
+ * folder, read when the markup was parsed (backends never read files).
+ */
+export interface ImageNode extends BlockBase {
+  readonly type: 'image';
+  /** The file name as the template or the data gave it (for messages). */
+  readonly src: string;
+  readonly format: 'png' | 'jpeg';
+  readonly bytes: Uint8Array;
+  readonly pixelWidth: number;
+  readonly pixelHeight: number;
+  /** Points; by default the image's size at 96 pixels per inch. Never wider than its box. */
+  readonly width?: number;
+  /** Text for readers who cannot see the image (PDF `/Alt`, Word's alt text). */
+  readonly alt?: string;
+}
+
+export type Block = ParagraphNode | HeadingNode | ListItemNode | PageBreakNode | TableNode | ImageNode;
 export type BlockType = Block['type'];
 
 // ------------------------------------------------------ sections, styles

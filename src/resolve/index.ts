@@ -22,6 +22,7 @@ import {
 } from '../model/index.js';
 import { firstStrongDir } from '../text/bidi.js';
 import { type InlineContext, resolveInlines } from './inlines.js';
+import { resolveImage } from './images.js';
 import { formatLabel } from './labels.js';
 import type { Direction, ListLabel, RBlock, RParagraph, RSection, RTable, ResolvedDocument, ResolveDiagnostic } from './types.js';
 
@@ -93,6 +94,7 @@ class Resolver {
         case 'listItem': out.push(...this.listItem(b, scope)); break;
         case 'pageBreak': out.push({ kind: 'pageBreak' }); break;
         case 'table': out.push(this.table(b, scope)); break;
+        case 'image': out.push(resolveImage(b, this.style(this.effective(b.style, DEFAULT_STYLES.paragraph)), scope.dir ?? this.doc.meta.dir, scope.running)); break;
         default: this.unsupported(b, 'block');
       }
     }
@@ -182,7 +184,8 @@ class Resolver {
         return { dir: cellDir, blocks: this.blocks(c.children, cellScope) as RParagraph[] };
       }),
     );
-    return { kind: 'table', styleName, style, dir, columns: node.columns, rows, running: scope.running };
+    const headerRows = node.rows.findIndex((r) => r.header !== true);
+    return { kind: 'table', styleName, style, dir, columns: node.columns, rows, headerRows: headerRows < 0 ? rows.length : headerRows, running: scope.running };
   }
 }
 

@@ -12,6 +12,7 @@
  */
 import type { Dir, Inline, NumberStyle } from '../model/index.js';
 import { firstStrongDir } from '../text/bidi.js';
+import { findLinks } from './links.js';
 import type { Direction, RInline, RunFormat } from './types.js';
 
 export interface InlineContext {
@@ -25,6 +26,8 @@ export interface InlineContext {
   readonly occurrences: Map<string, number>;
   /** Told of an inline of a type the model does not have. */
   readonly unsupported: (n: unknown) => void;
+  /** Inside a data field: addresses in the text become links (links.ts). */
+  readonly links?: boolean;
 }
 
 function withLang(format: RunFormat, lang: string | undefined): RunFormat {
@@ -60,7 +63,7 @@ function resolveInline(n: Inline, ctx: InlineContext): RInline[] {
   const here = n.dir !== undefined && n.dir !== 'auto' ? { ...ctx, format, dir: n.dir } : { ...ctx, format };
   switch (n.type) {
     case 'text':
-      return n.value === '' ? [] : isolate(n.dir, [{ kind: 'text', text: n.value, format }]);
+      return n.value === '' ? [] : isolate(n.dir, ctx.links === true ? linkedText(n.value, format) : [{ kind: 'text', text: n.value, format }]);
     case 'strong':
       return isolate(n.dir, resolveInlines(n.children, { ...here, format: { ...format, bold: true } }));
     case 'emphasis':
@@ -98,10 +101,25 @@ function dataIsolate(n: Extract<Inline, { type: 'data' }>, dir: Dir, ctx: Inline
     occurrence = ctx.occurrences.get(pointer) ?? 0;
     ctx.occurrences.set(pointer, occurrence + 1);
   }
-  const children = resolveInlines(n.children, { ...ctx, format, dir: dir === 'auto' ? ctx.dir : dir });
+  const children = resolveInlines(n.children, { ...ctx, format, dir: dir === 'auto' ? ctx.dir : dir, links: true });
   const data = { source: n.source ?? {}, derived: n.derived === true || ctx.running, occurrence };
   if (dir !== 'auto') return { kind: 'isolate', dir, data, children };
-  return { kind: 'isolate', dir: 'auto', data, children: resolveInlines(n.children, { ...ctx, format, dir: inner('auto', ctx.dir, children) }) };
+  return { kind: 'isolate', dir: 'auto', data, children: resolveInlines(n.children, { ...ctx, format, dir: inner('auto', ctx.dir, children), links: true }) };
+}
+
+/** Text split where links begin and end; the linked pieces carry their target. */
+function linkedText(text: string, format: RunFormat): RInline[] {
+  const links = findLinks(text);
+  if (links.length === 0) return [{ kind: 'text', text, format }];
+  const out: RInline[] = [];
+  let at = 0;
+  for (const l of links) {
+    if (l.start > at) out.push({ kind: 'text', text: text.slice(at, l.start), format });
+    out.push({ kind: 'text', text: text.slice(l.start, l.end), format, link: l.target });
+    at = l.end;
+  }
+  if (at < text.length) out.push({ kind: 'text', text: text.slice(at), format });
+  return out;
 }
 
 /** The plain logical text of resolved inlines (fields empty, breaks as newlines). */

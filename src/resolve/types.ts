@@ -32,7 +32,8 @@ export interface DataRef {
  * template asked for it.
  */
 export type RInline =
-  | { readonly kind: 'text'; readonly text: string; readonly format: RunFormat }
+  /** `link`: the text is a web or e-mail address (`https:`, `http:` or `mailto:` target; see links.ts). */
+  | { readonly kind: 'text'; readonly text: string; readonly format: RunFormat; readonly link?: string }
   | { readonly kind: 'break'; readonly format: RunFormat }
   | { readonly kind: 'field'; readonly name: 'page' | 'pageCount'; readonly format: RunFormat; readonly numberStyle: NumberStyle }
   | { readonly kind: 'isolate'; readonly dir: Direction | 'auto'; readonly data?: DataRef; readonly children: readonly RInline[] };
@@ -93,6 +94,8 @@ export interface RTable {
   /** Relative widths, logical order. */
   readonly columns: readonly number[];
   readonly rows: readonly (readonly RTableCell[])[];
+  /** How many of the first rows are header rows (repeated at the top of each page). */
+  readonly headerRows: number;
   readonly running: boolean;
 }
 
@@ -100,7 +103,25 @@ export interface RPageBreak {
   readonly kind: 'pageBreak';
 }
 
-export type RBlock = RParagraph | RTable | RPageBreak;
+/** A picture, its size and place decided (a backend only narrows it to its box). */
+export interface RImage {
+  readonly kind: 'image';
+  readonly format: 'png' | 'jpeg';
+  readonly bytes: Uint8Array;
+  /** Points, before narrowing to the box. */
+  readonly width: number;
+  readonly height: number;
+  /** Start, end or center of the box, in the direction `dir`. */
+  readonly align: 'start' | 'end' | 'center';
+  readonly dir: Direction;
+  readonly alt?: string;
+  readonly spaceBefore: number;
+  readonly spaceAfter: number;
+  readonly running: boolean;
+  readonly origin?: { readonly file: string; readonly line: number };
+}
+
+export type RBlock = RParagraph | RTable | RPageBreak | RImage;
 
 export interface RSection {
   readonly name: string;

@@ -248,7 +248,7 @@ function load(name: string, dir: string): Template {
       let main = mains.get(key);
       if (!main) mains.set(key, (main = build(language?.table)));
       const output = main(data, { data: frame });
-      return parseMarkup({ output, files, values: state.values, dataFile, page, styles: language?.styles ?? styles });
+      return parseMarkup({ output, files, values: state.values, dataFile, page, styles: language?.styles ?? styles, templateDir: dir });
     },
   };
 }

@@ -7,6 +7,7 @@
 import type { Align, Block, Dir, ParagraphNode, Section, TableCellNode, TableRowNode } from '../model/index.js';
 import { inlineText } from '../model/index.js';
 import { isRealDate } from './helpers.js';
+import { imageNode } from './image-node.js';
 import type { DataValue } from './data-helper.js';
 import { type MInline, freezeInlines, normalize } from './markup-inlines.js';
 
@@ -26,6 +27,8 @@ export interface Frame {
 /** What closing an element may read and change. */
 export interface ParseState {
   readonly dataFile: string;
+  /** The template's folder: `<image>` files are read from it, and from nowhere else. */
+  readonly templateDir: string | undefined;
   readonly values: readonly DataValue[];
   readonly sections: Section[];
   readonly meta: Record<string, string[]>;
@@ -158,12 +161,25 @@ export const ELEMENTS: Readonly<Record<string, ElementSpec>> = {
   },
   item: { attrs: [...BLOCK_ATTRS, 'list', 'start'], required: ['list'], parents: ['section'], close: item },
   pagebreak: { attrs: [], parents: ['section'], close: (_f, parent) => { parent!.blocks.push({ type: 'pageBreak' }); } },
+  image: {
+    attrs: ['src', 'width', 'align', 'alt'], parents: ['section', 'header', 'footer', 'cell'],
+    close: (f, parent, st) => {
+      const content = f.inlines.flatMap((n) => (n.kind === 'text' ? [{ text: n.value }] : n.kind === 'data' ? [{ text: n.value.text, ...(n.value.pointer !== undefined ? { pointer: n.value.pointer } : {}) }] : []));
+      const node = imageNode(f.attrs, content, { templateDir: st.templateDir, dataFile: st.dataFile, where: st.locate(f.offset), fail: (m, h) => st.fail(m, f.offset, h) });
+      parent!.blocks.push(block(node, f.attrs['align'] !== undefined ? { align: f.attrs['align'] } : {}, f.offset, st));
+    },
+  },
   table: { attrs: [...BLOCK_ATTRS, 'columns'], parents: ['section', 'header', 'footer'], close: table },
   row: {
-    attrs: [], parents: ['table'],
+    attrs: ['header'], parents: ['table'],
     close: (f, parent, st) => {
       if (!f.cells.length) st.fail('<row> has no <cell>', f.offset);
-      parent!.rows.push({ type: 'tableRow', cells: f.cells });
+      const header = f.attrs['header'];
+      if (header !== undefined && header !== 'true' && header !== 'false') st.fail(`<row header="${header}">: use header="true"`, f.offset);
+      if (header === 'true' && parent!.rows.some((r) => r.header !== true)) {
+        st.fail('a header row after a body row', f.offset, 'header rows (repeated on each page) must be the first rows of the table');
+      }
+      parent!.rows.push({ type: 'tableRow', cells: f.cells, ...(header === 'true' ? { header: true } : {}) });
     },
   },
   cell: {
@@ -196,7 +212,7 @@ export const ELEMENTS: Readonly<Record<string, ElementSpec>> = {
     },
   },
   data: {
-    attrs: ['ref'], required: ['ref'], parents: [...INLINE_PARENTS, ...META_FIELDS],
+    attrs: ['ref'], required: ['ref'], parents: [...INLINE_PARENTS, ...META_FIELDS, 'image'],
     close: (f, parent, st) => {
       const ref = f.attrs['ref']!;
       const value = /^\d+$/.test(ref) ? st.values[Number(ref)] : undefined;
@@ -207,6 +223,6 @@ export const ELEMENTS: Readonly<Record<string, ElementSpec>> = {
 };
 
 /** Elements whose content is inline text. */
-export const INLINE_CONTAINERS: ReadonlySet<string> = new Set([...INLINE_PARENTS, ...META_FIELDS]);
+export const INLINE_CONTAINERS: ReadonlySet<string> = new Set([...INLINE_PARENTS, ...META_FIELDS, 'image']);
 
 

@@ -18,7 +18,12 @@
  *                  without style takes the item's style (the first paragraph
  *                  carries the number, the others are continuations)
  *              | <pagebreak/>
- *              | <table columns="2 1"? style? align? dir? lang?> <row> <cell dir? lang?> <p>…</p>* </cell>+ </row>+ </table>
+ *              | <image src=… width? align? alt?/>  or  <image width? align? alt?>{{field}}</image>
+ *                  a PNG or JPEG file of the template folder (nothing else is read),
+ *                  named by src or by the data; width in points (default: 96
+ *                  pixels per inch, never wider than its box); see image-node.ts
+ *              | <table columns="2 1"? style? align? dir? lang?> <row header?> <cell dir? lang?> <p>…</p>* </cell>+ </row>+ </table>
+ *                  header="true": a header row, repeated on each page (only the first rows)
  *   inline    := text | <b> inline* </b> | <i> inline* </i> | <br/>
  *              | <span dir? lang?> inline* </span>
  *                  a stretch with its own direction (an isolate) or language;
@@ -52,6 +57,8 @@ export interface MarkupInput {
   readonly dataFile: string;
   readonly page: PageSetup;
   readonly styles: Readonly<Record<string, ParagraphStyle>>;
+  /** The template's folder: `<image>` files are read from it, and from nowhere else. */
+  readonly templateDir?: string;
 }
 
 /** The state of one parse: where the output came from, and what is built. */
@@ -63,7 +70,7 @@ function parseState(input: MarkupInput, marks: readonly SourceMark[]): ParseStat
     return file === undefined ? {} : { file, line: m.line };
   };
   return {
-    dataFile: input.dataFile, values: input.values, sections: [], meta: {}, listCounters: new Map(), sectionParts: new WeakMap(), metaSeen: false,
+    dataFile: input.dataFile, templateDir: input.templateDir, values: input.values, sections: [], meta: {}, listCounters: new Map(), sectionParts: new WeakMap(), metaSeen: false,
     locate,
     fail: (message, offset, hint) => {
       throw new DocError('MARKUP', message, { ...locate(offset), ...(hint ? { hint } : {}) });

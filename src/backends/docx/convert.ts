@@ -16,12 +16,16 @@ import { type RBlock, type RParagraph, type RSection, type RTable, type Resolved
 import type { Diagnostic } from '../types.js';
 import { FontUsage } from './fonts.js';
 import { type ListLayout, ListNumbering } from './numbering.js';
+import { imageParagraph } from './images.js';
 import { paragraphRuns } from './runs.js';
+import { MarkRegistry } from './marking.js';
 import { StyleTable } from './styles.js';
 import { twips, wordAlign } from './units.js';
 
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
 type BodyChild = Paragraph | Table;
+/** Word's default cell margins, left and right (twips). */
+const CELL_MARGINS = 2 * 108;
 
 export interface Conversion {
   readonly document: Document;
@@ -50,6 +54,8 @@ class Converter {
   constructor(
     readonly model: DocumentModel,
     private readonly doc: ResolvedDocument,
+    /** Field markers for the round trip with Word (import), when the draft carries its merge base. */
+    private readonly marks?: MarkRegistry,
   ) {
     this.styles = new StyleTable(model, this.diagnostics, { headingLevels: headingLevels(doc) });
     this.lists = new ListNumbering(this.styles);
@@ -58,15 +64,17 @@ class Converter {
 
   // -------------------------------------------------------------- blocks
 
-  blocks(blocks: readonly RBlock[]): BodyChild[] {
-    return blocks.map((b) => this.block(b));
+  /** `box`: the width (twips) the blocks are set in, the text area's by default (images are narrowed to it). */
+  blocks(blocks: readonly RBlock[], box?: number): BodyChild[] {
+    return blocks.map((b) => this.block(b, box));
   }
 
-  private block(b: RBlock): BodyChild {
+  private block(b: RBlock, box = this.textWidth()): BodyChild {
     switch (b.kind) {
       case 'paragraph': return this.paragraph(b);
       case 'pageBreak': return new Paragraph({ children: [new PageBreak()] });
       case 'table': return this.table(b);
+      case 'image': return imageParagraph(b, box / 20, this.styles.idOf(undefined));
     }
   }
 
@@ -86,7 +94,7 @@ class Converter {
       const indent = layout?.textIndent ?? twips(p.indentStart);
       if (twips(p.style.indentStart ?? 0) !== indent) opts.indent = { start: indent };
     }
-    opts.children = paragraphRuns(p, this.fonts);
+    opts.children = paragraphRuns(p, this.fonts, this.marks && ((d, runs) => this.marks!.wrap(d, runs)));
     return new Paragraph(opts);
   }
 
@@ -95,13 +103,16 @@ class Converter {
     const total = t.columns.reduce((a, b) => a + b, 0) || 1;
     const columnWidths = t.columns.map((c) => Math.round((width * c) / total));
     const rows = t.rows.map(
-      (r) =>
+      (r, ri) =>
         new TableRow({
+          ...(ri < t.headerRows ? { tableHeader: true } : {}),
+          // As in the PDF, a row is not split across pages (Word still breaks a row taller than a page).
+          cantSplit: true,
           children: r.map(
             (c, i) =>
               new TableCell({
                 width: { size: columnWidths[i] ?? 0, type: WidthType.DXA },
-                children: c.blocks.length > 0 ? this.blocks(c.blocks) : [new Paragraph({ style: this.styles.idOf(undefined) })],
+                children: c.blocks.length > 0 ? this.blocks(c.blocks, Math.max(0, (columnWidths[i] ?? 0) - CELL_MARGINS)) : [new Paragraph({ style: this.styles.idOf(undefined) })],
               }),
           ),
         }),
@@ -208,6 +219,6 @@ class Converter {
   }
 }
 
-export function convert(model: DocumentModel): Conversion {
-  return new Converter(model, resolveOnce(model)).convert();
+export function convert(model: DocumentModel, options: { readonly markFields?: boolean } = {}): Conversion {
+  return new Converter(model, resolveOnce(model), options.markFields ? new MarkRegistry(model.meta.lang) : undefined).convert();
 }

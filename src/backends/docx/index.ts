@@ -9,6 +9,7 @@ import type { Backend, Diagnostic, RenderOptions, RenderResult } from '../types.
 import { documentInstant as sharedInstant } from '../../resolve/instant.js';
 import { convert } from './convert.js';
 import { repack } from './package.js';
+import { draftBaseInfo } from './base-info.js';
 
 /** 1980-01-01, the earliest date a zip entry can carry: the fallback when there is no usable date. */
 const FIXED_EPOCH = Date.UTC(1980, 0, 1);
@@ -29,8 +30,9 @@ export function documentInstant(model: DocumentModel, diagnostics: Diagnostic[],
   return new Date(FIXED_EPOCH);
 }
 
-export async function renderDocx(model: DocumentModel): Promise<RenderResult> {
-  const { document, diagnostics } = convert(model);
+export async function renderDocx(model: DocumentModel, options: RenderOptions = {}): Promise<RenderResult> {
+  // Fields are marked for `import` when the draft carries the data it was made from (a build).
+  const { document, diagnostics } = convert(model, { markFields: options.sourceData !== undefined });
   const all = [...diagnostics];
   const instant = documentInstant(model, all);
   const { meta } = model;
@@ -47,7 +49,7 @@ export async function renderDocx(model: DocumentModel): Promise<RenderResult> {
     },
     // Zip entry times cannot go before 1980.
     new Date(Math.max(instant.getTime(), FIXED_EPOCH)),
-    { rtlSections: meta.dir === 'rtl' },
+    { rtlSections: meta.dir === 'rtl', ...(options.sourceData ? { base: await draftBaseInfo(options.sourceData, options.sourceName) } : {}) },
   );
   return { bytes, diagnostics: all };
 }
@@ -55,7 +57,7 @@ export async function renderDocx(model: DocumentModel): Promise<RenderResult> {
 export const docxBackend: Backend = {
   name: 'docx',
   extension: 'docx',
-  render(doc: DocumentModel, _options: RenderOptions): Promise<RenderResult> {
-    return renderDocx(doc);
+  render(doc: DocumentModel, options: RenderOptions): Promise<RenderResult> {
+    return renderDocx(doc, options);
   },
 };

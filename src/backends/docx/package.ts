@@ -11,10 +11,16 @@
  *   `.odttf` part is re-obfuscated with it;
  * - the zip is rebuilt (zip.ts, node:zlib only — no runtime dependency):
  *   `[Content_Types].xml` and `_rels/.rels` first, then every part in name
- *   order, each with the same fixed date and no extra fields.
+ *   order, each with the same fixed date and no extra fields;
+ * - with `base`, the merge base `import` needs (src/import/base.ts): an
+ *   unbound custom XML part with the source data, its hash, the template's
+ *   name and hash, the generator, and one entry per field marker.
  */
 import { createHash } from 'node:crypto';
+import { addDraftBase } from '../../import/base.js';
+import type { BaseInfo } from '../../import/base.js';
 import { fontForPlaceholder } from './fonts.js';
+import { stableDrawingIds, stableRelationshipIds } from './relids.js';
 import { readZip, writeZip } from './zip.js';
 
 export interface CoreProperties {
@@ -171,14 +177,19 @@ export function partOrder(names: Iterable<string>): string[] {
 export interface RepackOptions {
   /** Mark every section right to left (`w:sectPr/w:bidi`). */
   readonly rtlSections?: boolean;
+  /** Embed the merge base of the round trip with Word (the data the draft was made from). */
+  readonly base?: BaseInfo;
 }
 
 export function repack(docx: Uint8Array, core: CoreProperties, zipDate: Date, options: RepackOptions = {}): Uint8Array {
   const files = new Map<string, Uint8Array>();
   for (const e of readZip(docx)) files.set(e.name, e.data);
   rekeyFonts(files);
+  stableRelationshipIds(files);
+  stableDrawingIds(files);
   tidyNumbering(files);
   if (options.rtlSections) rtlSections(files);
   files.set('docProps/core.xml', new TextEncoder().encode(coreXml(core)));
+  if (options.base) addDraftBase(files, options.base);
   return writeZip(partOrder(files.keys()).map((name) => ({ name, data: files.get(name)! })), zipDate);
 }

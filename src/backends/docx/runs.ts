@@ -14,10 +14,11 @@
  *   (ICU) honours them. Elsewhere the text stays free of invisible
  *   characters an editor would trip over.
  */
-import { PageNumber, TextRun } from 'docx';
+import { ExternalHyperlink, TextRun } from 'docx';
 import type { IRunOptions, ParagraphChild } from 'docx';
 import type { DataRef, RInline, RParagraph, RunFormat } from '../../resolve/index.js';
 import { paragraphLevels, reorderRuns, rtlCodePoints } from '../../text/index.js';
+import { fieldRunChildren } from './fields.js';
 import type { FontUsage } from './fonts.js';
 import { wordLanguage } from './units.js';
 
@@ -82,15 +83,18 @@ function emit(nodes: readonly RInline[], ctx: EmitCtx): ParagraphChild[] {
   const out: ParagraphChild[] = [];
   for (const n of nodes) {
     switch (n.kind) {
-      case 'text':
-        out.push(...textRuns(n.text, n.format, ctx));
+      case 'text': {
+        const runs = textRuns(n.text, n.format, ctx);
+        // A web or e-mail address (src/resolve/links.ts): a w:hyperlink around its runs, the text unchanged.
+        out.push(...(n.link !== undefined ? [new ExternalHyperlink({ link: n.link, children: runs })] : runs));
         break;
+      }
       case 'break':
         out.push(new TextRun({ ...runOptions(n.format, ctx.p, ctx.rtl[ctx.at] ?? ctx.p.dir === 'rtl', ctx.fonts), break: 1 }));
         ctx.at++;
         break;
       case 'field':
-        out.push(new TextRun({ ...runOptions(n.format, ctx.p, ctx.p.dir === 'rtl', ctx.fonts), children: [n.name === 'page' ? PageNumber.CURRENT : PageNumber.TOTAL_PAGES] }));
+        out.push(new TextRun({ ...runOptions(n.format, ctx.p, ctx.p.dir === 'rtl', ctx.fonts), children: fieldRunChildren(n.name, n.numberStyle) }));
         ctx.at++;
         break;
       case 'isolate': {

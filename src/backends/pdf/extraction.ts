@@ -8,9 +8,11 @@
 import type { LaidOutLine, PlacedGlyph } from '../../text/index.js';
 
 /** A line's glyphs as they go to pdfkit: one entry per font and size. */
-interface PreparedInline {
+export interface PreparedInline {
   readonly fontPath: string;
   readonly size: number;
+  /** The font's units per em (to place link rectangles over glyphs). */
+  readonly upem: number;
   readonly glyphs: readonly PlacedGlyph[];
   readonly codePoints: readonly (readonly number[])[];
   readonly widths: readonly number[];
@@ -32,7 +34,7 @@ function spaceGlyph(font: SpaceFont, size: number, width: number): PlacedGlyph {
 export function prepareLine(line: LaidOutLine, baseFont: () => SpaceFont, baseSize: number): readonly PreparedInline[] {
   const hit = prepared.get(line);
   if (hit) return hit;
-  interface Pending { fontPath: string; size: number; rank: number; glyphs: PlacedGlyph[]; cps: (readonly number[])[]; text: string }
+  interface Pending { fontPath: string; size: number; upem: number; rank: number; glyphs: PlacedGlyph[]; cps: (readonly number[])[]; text: string }
   const pending: Pending[] = [];
   let cur: Pending | undefined;
   let cursor = 0;
@@ -42,7 +44,7 @@ export function prepareLine(line: LaidOutLine, baseFont: () => SpaceFont, baseSi
     // line (a justified line), and the page would change.
     const rank = run.start < 0 ? -1 : run.start;
     if (!cur || cur.fontPath !== run.font.path || cur.size !== run.size || (cur.rank < 0) !== (rank < 0)) {
-      cur = { fontPath: run.font.path, size: run.size, rank, glyphs: [], cps: [], text: '' };
+      cur = { fontPath: run.font.path, size: run.size, upem: run.font.upem, rank, glyphs: [], cps: [], text: '' };
       pending.push(cur);
     }
     cur.rank = Math.min(cur.rank, rank);
@@ -68,13 +70,13 @@ export function prepareLine(line: LaidOutLine, baseFont: () => SpaceFont, baseSi
   const flush = (p: Pending | undefined, order: number): void => {
     if (!p || p.glyphs.length === 0) return;
     const widths = extractionWidths(p.glyphs, p.cps);
-    out.push({ fontPath: p.fontPath, size: p.size, glyphs: p.glyphs, codePoints: p.cps, widths, text: p.text, drawOrder: order });
+    out.push({ fontPath: p.fontPath, size: p.size, upem: p.upem, glyphs: p.glyphs, codePoints: p.cps, widths, text: p.text, drawOrder: order });
   };
   pending.forEach((p, i) => flush(p, drawOrder[i]!));
   if (out.length === 0) {
     // An empty line keeps its height: a zero-width space of the paragraph's font (not cached: the font is the paragraph's).
     const font = baseFont();
-    flush({ fontPath: font.path, size: baseSize, rank: 0, glyphs: [spaceGlyph(font, baseSize, 0)], cps: [single(32)], text: '_' }, 0);
+    flush({ fontPath: font.path, size: baseSize, upem: font.upem, rank: 0, glyphs: [spaceGlyph(font, baseSize, 0)], cps: [single(32)], text: '_' }, 0);
     return out;
   }
   prepared.set(line, out);

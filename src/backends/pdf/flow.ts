@@ -11,6 +11,9 @@ import { type InlineItem, type LaidOutLine, type LaidOutParagraph, type PlacedGl
 import type { Diagnostic } from '../types.js';
 import { prepareLine } from './extraction.js';
 import { type EmbeddedFontInfo, type LineTag, registerRun } from './glyph-runs.js';
+import { imageNode } from './images.js';
+import { noteReadingOrder, noteRepeatTwins } from './reading-order.js';
+import { type TextLink, cutAtLinks, linkSpans } from './links.js';
 
 /** pdfmake document-definition nodes (pdfmake has no types of its own). */
 export type PdfNode = Record<string, unknown>;
@@ -24,6 +27,8 @@ interface ItemsCtx {
   readonly fields: FieldValues;
   readonly items: InlineItem[];
   readonly sources: { start: number; end: number; source: SourceRef }[];
+  /** Web and e-mail addresses (links.ts). */
+  readonly links: TextLink[];
   /** UTF-16 offset in the paragraph's flattened text. */
   offset: number;
 }
@@ -32,6 +37,8 @@ interface BlockCtx {
   /** Width of the box the block is laid out in (points). */
   readonly width: number;
   readonly fields: FieldValues;
+  /** In a table's header row, which pdfmake draws again on each page (the copies are artifacts: reading-order.ts). */
+  readonly repeated?: boolean;
 }
 
 /** Told of every laid-out paragraph (tests read the line dump through it). */
@@ -49,6 +56,10 @@ export class PdfFlow {
     this.usedFonts.set(f.id, f);
   };
   private readonly familyKeys = new Map<string, string>();
+  /** Height of the page's text area (points), when known: rows are kept whole only when they surely fit. */
+  pageBodyHeight: number | undefined;
+  /** A generous estimate of each laid-out block's height (points). */
+  private readonly heights = new WeakMap<PdfNode, number>();
 
   constructor(
     private readonly engine: TextEngine,
@@ -68,6 +79,7 @@ export class PdfFlow {
       case 'paragraph': return this.paragraph(b, ctx);
       case 'pageBreak': return { text: '', pageBreak: 'after' };
       case 'table': return this.table(b, ctx);
+      case 'image': return imageNode(b, ctx.width);
     }
   }
 
@@ -78,7 +90,7 @@ export class PdfFlow {
 
   private paragraph(p: RParagraph, ctx: BlockCtx): PdfNode {
     const base = this.textStyle(p, { bold: p.style.bold ?? false, italic: p.style.italic ?? false, lang: p.lang });
-    const ictx: ItemsCtx = { fields: ctx.fields, items: [], sources: [], offset: 0 };
+    const ictx: ItemsCtx = { fields: ctx.fields, items: [], sources: [], links: [], offset: 0 };
     this.items(p, p.inlines, ictx);
     const laid = this.engine.layoutParagraph({
       items: ictx.items,
@@ -98,9 +110,11 @@ export class PdfFlow {
     const lineHeight = p.style.lineHeight ?? 1;
     // The structure element the lines belong to (tagged PDF), or an artifact for running heads.
     const tag: LineTag = p.running ? { artifact: true } : { role: p.role === 'heading' ? `H${p.level ?? 1}` : 'P', element: {}, lang: p.lang };
-    const lines = laid.lines.map((line) => this.line(line, rtl, lineHeight, base, tag));
+    const lines = laid.lines.map((line) => this.line(line, rtl, lineHeight, base, tag, ictx.links, ctx.repeated === true));
     const node: PdfNode = { stack: keepTogether(lines), margin: [0, p.style.spaceBefore ?? 0, 0, p.style.spaceAfter ?? 0] };
     if (p.outline) markOutline(node, p.outline.title);
+    // Amiri's natural line height is about 1.6 em: 2 em per line is an overestimate, on purpose.
+    this.heights.set(node, (p.style.spaceBefore ?? 0) + (p.style.spaceAfter ?? 0) + laid.lines.length * (p.style.size ?? 12) * lineHeight * 2);
     return node;
   }
 
@@ -109,13 +123,21 @@ export class PdfFlow {
     const total = t.columns.reduce((a, b) => a + b, 0) || 1;
     const padding = 4;
     const widths = t.columns.map((c) => (c / total) * ctx.width - 2 * padding - 1);
-    const body = t.rows.map((row) => {
-      const cells: PdfNode[] = row.map((cell, ci) => ({ stack: this.blocks(cell.blocks, { width: Math.max(10, widths[ci] ?? 10), fields: ctx.fields }) }));
+    let tallest = 0;
+    const body = t.rows.map((row, ri) => {
+      const repeated = ri < t.headerRows;
+      const cells: PdfNode[] = row.map((cell, ci) => {
+        const stack = this.blocks(cell.blocks, { width: Math.max(10, widths[ci] ?? 10), fields: ctx.fields, repeated });
+        tallest = Math.max(tallest, stack.reduce((h, n) => h + (this.heights.get(n) ?? Infinity), 2 * padding));
+        return { stack };
+      });
       while (cells.length < t.columns.length) cells.push({ stack: [] });
       return rtl ? cells.reverse() : cells;
     });
+    // pdfmake drops what does not fit on one page of an unbreakable row: rows are kept whole only when each surely fits.
+    const dontBreakRows = this.pageBodyHeight !== undefined && tallest <= this.pageBodyHeight / 2;
     return {
-      table: { widths: rtl ? [...widths].reverse() : widths, body },
+      table: { widths: rtl ? [...widths].reverse() : widths, body, ...(t.headerRows > 0 ? { headerRows: t.headerRows, ...(dontBreakRows ? { keepWithHeaderRows: 1 } : {}) } : {}), dontBreakRows },
       layout: { paddingLeft: () => padding, paddingRight: () => padding },
       margin: [0, t.style.spaceBefore ?? 0, 0, t.style.spaceAfter ?? 0],
     };
@@ -128,6 +150,7 @@ export class PdfFlow {
     for (const n of nodes) {
       switch (n.kind) {
         case 'text':
+          if (n.link !== undefined) c.links.push({ start: c.offset, end: c.offset + n.text.length, target: n.link });
           this.push(c, n.text, this.textStyle(p, n.format));
           break;
         case 'break':
@@ -137,6 +160,7 @@ export class PdfFlow {
         case 'field': {
           const v = n.name === 'page' ? c.fields.page : c.fields.pageCount;
           if (v !== undefined) this.push(c, formatNumber(v, n.numberStyle), this.textStyle(p, n.format));
+          else this.warnFieldInBody(p);
           break;
         }
         case 'isolate': {
@@ -151,6 +175,18 @@ export class PdfFlow {
         }
       }
     }
+  }
+
+  private fieldWarned = false;
+  /** Page fields are known only in running heads: elsewhere the PDF prints nothing for them (the DOCX does). */
+  private warnFieldInBody(p: RParagraph): void {
+    if (this.fieldWarned) return;
+    this.fieldWarned = true;
+    this.diagnostics.push({
+      severity: 'warning',
+      code: 'PAGE_FIELD_IN_BODY',
+      message: `a page number field outside a <header> or <footer>${p.origin ? ` (${p.origin.file}:${p.origin.line})` : ''} prints nothing in the PDF`,
+    });
   }
 
   private push(c: ItemsCtx, text: string, style: TextStyle): void {
@@ -228,12 +264,24 @@ export class PdfFlow {
    * size become one inline; gaps (the start offset, the label's gap) are
    * drawn as a widened space so extractors see a word boundary.
    */
-  private line(laidLine: LaidOutLine, rtl: boolean, lineHeight: number, base: TextStyle, tag: LineTag): PdfNode {
+  private line(laidLine: LaidOutLine, rtl: boolean, lineHeight: number, base: TextStyle, tag: LineTag, links: readonly TextLink[], repeated: boolean): PdfNode {
     const line = withoutNotdef(laidLine);
-    const inlines: PdfNode[] = prepareLine(line, () => this.engine.fontFor(base), base.size).map((p) => {
+    const pieces = cutAtLinks(prepareLine(line, () => this.engine.fontFor(base), base.size), links.length ? linkSpans(line, links) : []);
+    const twins: string[] = [];
+    const inlineKeys: string[] = [];
+    const inlines: PdfNode[] = pieces.map(({ piece: p, link }, i) => {
       const key = registerRun({ ...p, tag, onUse: this.noteFont });
       this.keys.push(key[0]!);
+      inlineKeys.push(key[0]!);
+      if (i === 0 && !tag.artifact) noteReadingOrder(key[0]!);
+      if (repeated && !tag.artifact) {
+        const twin = registerRun({ ...p, tag: { artifact: true }, onUse: this.noteFont });
+        this.keys.push(twin[0]!);
+        twins.push(twin[0]!);
+        if (i === pieces.length - 1) noteRepeatTwins(twins, inlineKeys[0]!);
+      }
       return {
+        ...(link !== undefined ? { link } : {}),
         text: p.text.replace(/\s/g, '_') || '_',
         font: this.family(p.fontPath, rtl),
         fontSize: p.size,

@@ -216,13 +216,7 @@ function installTagging(): void {
       doc.endMarkedContent();
       return;
     }
-    let mine = elements.get(doc);
-    if (!mine) {
-      // One Document element is the root of every block's element (PDF/UA: the tree has a single root).
-      const root = doc.struct('Document');
-      doc.addStructure(root);
-      elements.set(doc, (mine = { root, blocks: new Map() }));
-    }
+    const mine = structureOf(doc);
     let elem = mine.blocks.get(tag.element);
     if (!elem) {
       elem = doc.struct(tag.role, tag.lang ? { lang: tag.lang } : {});
@@ -234,6 +228,26 @@ function installTagging(): void {
     doc.endMarkedContent();
     elem.add(content);
   };
+}
+
+/**
+ * The document's structure: one Document element, the root of every block's
+ * element (PDF/UA: the tree has a single root), made on first use; images'
+ * Figure elements go under it too (images.ts).
+ */
+function structureOf(doc: TaggingDoc): { root: StructElem; blocks: Map<object, StructElem> } {
+  let mine = elements.get(doc);
+  if (!mine) {
+    const root = doc.struct('Document');
+    doc.addStructure(root);
+    elements.set(doc, (mine = { root, blocks: new Map() }));
+  }
+  return mine;
+}
+
+/** The Document root element of a tagged document being drawn. */
+export function structureRoot(doc: object): StructElem {
+  return structureOf(doc as TaggingDoc).root;
 }
 
 let installed = false;

@@ -13,6 +13,8 @@ import { type FontConfig, TextEngine, loadFontConfig } from '../../text/index.js
 import type { Backend, RenderOptions, RenderResult } from '../types.js';
 import { type FieldValues, type ParagraphObserver, PdfFlow, type PdfNode, keepWithNext } from './flow.js';
 import { installGlyphRunHook, releaseRuns } from './glyph-runs.js';
+import { installImageTagging } from './images.js';
+import { forgetReadingOrder, installReadingOrder } from './reading-order.js';
 
 const require = createRequire(import.meta.url);
 
@@ -66,7 +68,12 @@ function flowSection(flow: PdfFlow, blocks: readonly RBlock[], ctx: { width: num
   let heading: PdfNode | undefined;
   for (const block of blocks) {
     const node = flow.block(block, ctx);
-    if (heading) {
+    if (heading && block.kind === 'table') {
+      // A table can be longer than a page: it is not made unbreakable with its heading;
+      // the heading goes to the next page when no row of the table follows it on its own (pageBreakBefore).
+      out.push({ ...heading, headlineLevel: KEEP_WITH_TABLE }, node);
+      heading = undefined;
+    } else if (heading) {
       out.push(...keepWithNext(heading, node));
       heading = undefined;
     } else if (block.kind === 'paragraph' && block.role === 'heading') heading = node;
@@ -74,6 +81,15 @@ function flowSection(flow: PdfFlow, blocks: readonly RBlock[], ctx: { width: num
   }
   if (heading) out.push(heading);
   return out;
+}
+
+/** Marks a heading followed by a table (pdfmake's `headlineLevel`, read by `pageBreakBefore`). */
+const KEEP_WITH_TABLE = 1;
+
+type NodeInfo = { headlineLevel?: number; table?: unknown };
+/** A heading before a table starts a new page when no part of the table is on its page. */
+function pageBreakBefore(node: NodeInfo, nodes: { getFollowingNodesOnPage(): NodeInfo[] }): boolean {
+  return node.headlineLevel === KEEP_WITH_TABLE && !nodes.getFollowingNodesOnPage().some((n) => n.table !== undefined);
 }
 
 export interface PdfBuild {
@@ -95,6 +111,7 @@ export function buildDefinition(model: DocumentModel, options: RenderOptions = {
   }
   const { page } = doc;
   const contentWidth = page.width - page.margins.left - page.margins.right;
+  flow.pageBodyHeight = page.height - page.margins.top - page.margins.bottom;
   const fields: FieldValues = {};
 
   const running = (blocks: readonly RBlock[] | undefined, top: boolean) => {
@@ -118,6 +135,7 @@ export function buildDefinition(model: DocumentModel, options: RenderOptions = {
     pageSize: { width: page.width, height: page.height },
     pageMargins: [page.margins.left, page.margins.top, page.margins.right, page.margins.bottom],
     content,
+    pageBreakBefore,
     defaultStyle: { font: Object.keys(flow.fonts)[0] ?? 'F1l', fontSize: 12 },
     version: '1.7',
     // A structure tree (headings, paragraphs in reading order; running heads as artifacts): see glyph-runs.ts.
@@ -162,6 +180,8 @@ export function buildDefinition(model: DocumentModel, options: RenderOptions = {
 
 export async function renderPdf(doc: DocumentModel, options: RenderOptions = {}, observe?: ParagraphObserver): Promise<RenderResult & { flow: PdfFlow }> {
   installGlyphRunHook();
+  installReadingOrder();
+  installImageTagging();
   const { definition, flow } = buildDefinition(doc, options, observe);
   // Header/footer functions register runs lazily, during pdfmake's layout.
   try {
@@ -169,6 +189,7 @@ export async function renderPdf(doc: DocumentModel, options: RenderOptions = {},
     return { bytes, diagnostics: flow.diagnostics, flow };
   } finally {
     releaseRuns(flow.keys);
+    forgetReadingOrder(flow.keys);
   }
 }
 

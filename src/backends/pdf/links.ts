@@ -1,0 +1,116 @@
+/**
+ * Link annotations over the glyphs of web and e-mail addresses (the resolve
+ * stage says which text is a link: src/resolve/links.ts).
+ *
+ * A line's glyphs go to pdfmake as a few inlines (one per font and size,
+ * flow.ts). Where a link begins or ends inside one, the inline is cut there,
+ * between glyphs, and the linked piece carries pdfmake's `link`: pdfkit then
+ * puts a URI link annotation over exactly that piece, on the page it is
+ * drawn on. Drawing is unchanged: the pieces abut, each glyph keeps its
+ * position and its declared width.
+ */
+import type { LaidOutLine, PlacedRun } from '../../text/index.js';
+
+/** A link over logical text: UTF-16 range in the paragraph's laid-out text. */
+export interface TextLink {
+  readonly start: number;
+  readonly end: number;
+  readonly target: string;
+}
+
+/** The glyphs of a line, one inline's worth (flow.ts's PreparedInline, without its cache). */
+export interface GlyphPiece<G extends { readonly xAdvance: number; readonly text: string }> {
+  readonly fontPath: string;
+  readonly size: number;
+  readonly upem: number;
+  readonly glyphs: readonly G[];
+  readonly codePoints: readonly (readonly number[])[];
+  readonly widths: readonly number[];
+  readonly text: string;
+}
+
+interface Span { readonly from: number; readonly to: number; readonly target: string }
+
+/** Where each link's glyphs are on the line: x ranges in points from the paragraph box's left edge. */
+export function linkSpans(line: LaidOutLine, links: readonly TextLink[]): Span[] {
+  const out: Span[] = [];
+  for (const link of links) {
+    if (link.end <= line.start || link.start >= line.end) continue;
+    for (const run of line.runs) {
+      if (run.start < 0 || run.end <= link.start || run.start >= link.end) continue;
+      const span = glyphSpan(run, link);
+      if (span) out.push({ ...span, target: link.target });
+    }
+  }
+  return out;
+}
+
+/** The x range of the glyphs of `run` standing for characters of `link`. */
+function glyphSpan(run: PlacedRun, link: TextLink): { from: number; to: number } | undefined {
+  const scale = run.size / run.font.upem;
+  const xs: number[] = [];
+  let x = run.x;
+  for (const g of run.glyphs) {
+    xs.push(x);
+    x += g.xAdvance * scale;
+  }
+  // Logical offsets: glyphs are in visual order, so a right-to-left run is read backwards.
+  const order = run.glyphs.map((_, i) => i);
+  if (run.level % 2 === 1) order.reverse();
+  let offset = run.start;
+  let from = Infinity;
+  let to = -Infinity;
+  for (const i of order) {
+    const g = run.glyphs[i]!;
+    if (offset >= link.start && offset < link.end) {
+      from = Math.min(from, xs[i]!);
+      to = Math.max(to, xs[i]! + g.xAdvance * scale);
+    }
+    offset += g.text.length;
+  }
+  return from < to ? { from, to } : undefined;
+}
+
+/**
+ * Cuts a line's inlines where link spans begin and end. Each piece comes
+ * back with the link whose span holds its glyphs' middles, or none.
+ */
+export function cutAtLinks<G extends { readonly xAdvance: number; readonly text: string }>(
+  pieces: readonly GlyphPiece<G>[],
+  spans: readonly Span[],
+): { piece: GlyphPiece<G>; link?: string }[] {
+  if (spans.length === 0) return pieces.map((piece) => ({ piece }));
+  const out: { piece: GlyphPiece<G>; link?: string }[] = [];
+  let x = 0;
+  for (const p of pieces) {
+    const scale = p.size / p.upem;
+    let start = 0;
+    let current: string | undefined;
+    const flush = (end: number): void => {
+      if (end <= start) return;
+      const glyphs = p.glyphs.slice(start, end);
+      const piece: GlyphPiece<G> = {
+        ...p,
+        glyphs,
+        codePoints: p.codePoints.slice(start, end),
+        widths: p.widths.slice(start, end),
+        text: glyphs.map((g) => g.text).join('') || ' ',
+      };
+      out.push(current === undefined ? { piece } : { piece, link: current });
+      start = end;
+    };
+    p.glyphs.forEach((g, i) => {
+      const w = g.xAdvance * scale;
+      const mid = x + w / 2;
+      x += w;
+      const target = spans.find((s) => mid >= s.from - 0.01 && mid <= s.to + 0.01)?.target;
+      if (i === 0) current = target;
+      else if (target !== current) {
+        flush(i);
+        current = target;
+      }
+    });
+    flush(p.glyphs.length);
+  }
+  return out;
+}
