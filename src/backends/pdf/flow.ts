@@ -83,9 +83,14 @@ export class PdfFlow {
     }
   }
 
+  /** Faces asked for (family and face name), to warn of those a family lacks (fonts.json). */
+  readonly facesUsed = new Set<string>();
+
   private textStyle(p: RParagraph, format: { bold: boolean; italic: boolean; lang: string }): TextStyle {
     const s = p.style;
-    return { family: s.font ?? this.defaultFamily, bold: format.bold, italic: format.italic, size: s.size ?? 12, lang: format.lang };
+    const family = s.font ?? this.defaultFamily;
+    if (format.bold || format.italic) this.facesUsed.add(`${family}\0${format.bold ? (format.italic ? 'bolditalics' : 'bold') : 'italics'}`);
+    return { family, bold: format.bold, italic: format.italic, size: s.size ?? 12, lang: format.lang };
   }
 
   private paragraph(p: RParagraph, ctx: BlockCtx): PdfNode {

@@ -10,7 +10,7 @@ import { type RBlock, resolveOnce } from '../../resolve/index.js';
 import { documentInstant } from '../../resolve/instant.js';
 import { projectRoot } from '../../paths.js';
 import { type FontConfig, TextEngine, loadFontConfig } from '../../text/index.js';
-import type { Backend, RenderOptions, RenderResult } from '../types.js';
+import type { Backend, Diagnostic, RenderOptions, RenderResult } from '../types.js';
 import { type FieldValues, type ParagraphObserver, PdfFlow, type PdfNode, keepWithNext } from './flow.js';
 import { installGlyphRunHook, releaseRuns } from './glyph-runs.js';
 import { installImageTagging } from './images.js';
@@ -178,6 +178,14 @@ export function buildDefinition(model: DocumentModel, options: RenderOptions = {
   return { definition, flow };
 }
 
+/** A bold or italic face the document uses and its family lacks: a warning saying which face prints instead. */
+function missingFaces(flow: PdfFlow): Diagnostic[] {
+  const config = loadFontConfig();
+  return config.warnings
+    .filter((w) => flow.facesUsed.has(`${w.family}\0${w.face}`))
+    .map((w) => ({ severity: 'warning' as const, code: 'FONT_MISSING', message: w.error.message, source: { file: config.configFile, ...(w.error.pointer !== undefined ? { pointer: w.error.pointer } : {}) } }));
+}
+
 export async function renderPdf(doc: DocumentModel, options: RenderOptions = {}, observe?: ParagraphObserver): Promise<RenderResult & { flow: PdfFlow }> {
   installGlyphRunHook();
   installReadingOrder();
@@ -186,7 +194,7 @@ export async function renderPdf(doc: DocumentModel, options: RenderOptions = {},
   // Header/footer functions register runs lazily, during pdfmake's layout.
   try {
     const bytes = await printDefinition(definition, flow.fonts);
-    return { bytes, diagnostics: flow.diagnostics, flow };
+    return { bytes, diagnostics: [...flow.diagnostics, ...missingFaces(flow)], flow };
   } finally {
     releaseRuns(flow.keys);
     forgetReadingOrder(flow.keys);
