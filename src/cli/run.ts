@@ -19,10 +19,11 @@ import { runExtract } from './extract.js';
 export type { Io } from './report.js';
 export { describeResult } from './report.js';
 
-const COMMANDS = ['build', 'watch', 'extract'] as const;
+const COMMANDS = ['build', 'watch', 'extract', 'import'] as const;
 
 export const USAGE = `Usage: oic-docs build [FILE...] [--format ${FORMATS.join(',')}] [--out DIR] [--force] [--debug]
        oic-docs extract FILE.pdf [--out DIR] [--force]
+       oic-docs import DRAFT.docx [--data FILE] [--revisions accept|refuse] [--take ours|theirs]
        oic-docs watch [FILE...] [same options]
 
 Builds documents from JSON data files with their templates. A document whose
@@ -44,6 +45,10 @@ template or font file affects, until stopped (Ctrl+C).
 extract writes the data file a PDF embeds back out, byte for byte, into
 --out DIR (default: the PDF's folder). A file already there that differs is
 never replaced unless --force is given.
+
+import brings the edits made in a Word draft back into its data file (a
+three-way merge with the data the draft was made from; "oic-docs import
+--help" says more).
 
 Run it as "npm run build", "npx oic-docs build" or "node dist/cli.js build".
 

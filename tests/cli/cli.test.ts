@@ -40,9 +40,9 @@ describe('CLI contract (in process)', () => {
   test('an unknown command is a usage error that lists every command (and the nearest)', async () => {
     const r = await cli('make');
     expect(r.code).toBe(1);
-    expect(r.err).toBe('unknown command "make"; the commands are "build", "watch", "extract" (run with --help for the usage)');
+    expect(r.err).toBe('unknown command "make"; the commands are "build", "watch", "extract", "import" (run with --help for the usage)');
     const typo = await cli('biuld');
-    expect(typo.err).toBe('unknown command "biuld"; the commands are "build", "watch", "extract" (did you mean "build"? run with --help for the usage)');
+    expect(typo.err).toBe('unknown command "biuld"; the commands are "build", "watch", "extract", "import" (did you mean "build"? run with --help for the usage)');
     expect((await cli('extrct', 'x.pdf')).err).toContain('did you mean "extract"?');
   });
 

@@ -85,7 +85,7 @@ describe('npx oic-docs', () => {
   test('package.json has a bin "oic-docs" → the bundled CLI, and --help names that command', () => {
     expect(pkg.bin).toEqual({ 'oic-docs': 'dist/cli.js' });
     expect(readFileSync('src/cli/main.ts', 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
-    for (const line of USAGE.split('\n').filter((l) => /^(Usage:)?\s+oic-docs /.test(l))) expect(line).toMatch(/oic-docs (build|extract|watch) /);
+    for (const line of USAGE.split('\n').filter((l) => /^(Usage:)?\s+oic-docs /.test(l))) expect(line).toMatch(/oic-docs (build|extract|import|watch) /);
     expect(USAGE).toContain('npx oic-docs build');
   });
 
