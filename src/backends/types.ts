@@ -14,6 +14,8 @@ export interface RenderOptions {
   readonly sourceName?: string;
   /** PDF/A level for the PDF backend. */
   readonly pdfa?: 'none' | '2b' | '3b';
+  /** The templates folder the document was made with (the Word draft records its template's hash). */
+  readonly templatesDir?: string;
 }
 
 export interface RenderResult {

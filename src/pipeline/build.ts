@@ -58,7 +58,11 @@ export async function buildFile(file: string, options: BuildOptions = {}): Promi
   for (const format of plan.todo) {
     const backend = await getBackend(format);
     try {
-      const result = await backend.render(model, { sourceData: bytes, sourceName: basename(file), ...(options.pdfa ? { pdfa: options.pdfa } : {}) });
+      const result = await backend.render(model, {
+        sourceData: bytes, sourceName: basename(file),
+        ...(options.pdfa ? { pdfa: options.pdfa } : {}),
+        ...(options.templatesDir !== undefined ? { templatesDir: options.templatesDir } : {}),
+      });
       diagnostics.push(...result.diagnostics);
       rendered.push({ format, bytes: result.bytes });
     } catch (e) {

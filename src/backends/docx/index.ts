@@ -49,7 +49,7 @@ export async function renderDocx(model: DocumentModel, options: RenderOptions = 
     },
     // Zip entry times cannot go before 1980.
     new Date(Math.max(instant.getTime(), FIXED_EPOCH)),
-    { rtlSections: meta.dir === 'rtl', ...(options.sourceData ? { base: await draftBaseInfo(options.sourceData, options.sourceName) } : {}) },
+    { rtlSections: meta.dir === 'rtl', ...(options.sourceData ? { base: await draftBaseInfo(options.sourceData, options.sourceName, options.templatesDir) } : {}) },
   );
   return { bytes, diagnostics: all };
 }
