@@ -26,7 +26,9 @@ describe.each(DOC_NAMES.map((doc) => ({ doc })))('URLs and e-mails at line ends 
         const start = m.index;
         const end = start + m[0].replace(/[.,;:)»"]+$/u, '').length;
         const inside = p.lines.filter((l) => l.start > start && l.start < end);
-        if (p.lines.some((l, i) => i > 0 && l.start === start)) atLineEnd++;
+        // The address starts the line (after the opening of its left-to-right isolate, if any).
+        const opens = /[\u2066-\u2068]/.test(p.text[start - 1] ?? '') ? start - 1 : start;
+        if (p.lines.some((l, i) => i > 0 && (l.start === start || l.start === opens))) atLineEnd++;
         if (inside.length === 0) continue;
         cut++;
         // Width of the address: its glyphs on every line it is on.

@@ -15,6 +15,8 @@ import { dirname, join } from 'node:path';
 import type { Block, Dir, DocumentModel, Inline } from '../../src/model/index.js';
 import { resolveStyle } from '../../src/model/index.js';
 import { loadDocument } from '../../src/pipeline.js';
+import { findLinks } from '../../src/resolve/links.js';
+import { findPhones } from '../../src/resolve/phones.js';
 import { atoms, type Atom } from './atoms.js';
 
 // The project root (this file is also bundled into dist/ by scripts/chromium-order.mjs).
@@ -56,10 +58,16 @@ const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;'
  * `around`: the direction a field takes here (the paragraph's, or an enclosing
  * `<span dir>`'s; 'auto' inside `<span dir="auto">`).
  */
-function walk(nodes: readonly Inline[], around: Dir, out: { html: string; marked: string }): void {
+function walk(nodes: readonly Inline[], around: Dir, out: { html: string; marked: string }, inData = false): void {
   for (const n of nodes) {
     switch (n.type) {
-      case 'text': out.html += esc(n.value); out.marked += n.value; break;
+      case 'text':
+        if (inData) ltrPieces(n.value, out);
+        else {
+          out.html += esc(n.value);
+          out.marked += n.value;
+        }
+        break;
       case 'lineBreak': out.html += '<br>'; out.marked += '\u2028'; break;
       case 'field': break;
       case 'strong': out.html += '<b>'; walk(n.children, around, out); out.html += '</b>'; break;
@@ -84,13 +92,31 @@ function walk(nodes: readonly Inline[], around: Dir, out: { html: string; marked
         const d = n.dir ?? around;
         out.html += `<bdi dir="${d}">`;
         out.marked += '\u2069';
-        walk(n.children, d, out);
+        walk(n.children, d, out, true);
         out.html += '</bdi>';
         out.marked += '\u2069';
         break;
       }
     }
   }
+}
+
+/**
+ * Data text with its web and e-mail addresses and telephone numbers as
+ * left-to-right isolates (the bidi policy: src/resolve/inlines.ts); which
+ * characters are an address or a number is the project's own detection.
+ */
+function ltrPieces(text: string, out: { html: string; marked: string }): void {
+  const links = findLinks(text);
+  const spans = [...links, ...findPhones(text).filter((p) => !links.some((l) => p.start < l.end && p.end > l.start))].sort((a, b) => a.start - b.start);
+  let at = 0;
+  for (const sp of spans) {
+    out.html += esc(text.slice(at, sp.start)) + `<bdi dir="ltr">${esc(text.slice(sp.start, sp.end))}</bdi>`;
+    out.marked += text.slice(at, sp.start) + '\u2069' + text.slice(sp.start, sp.end) + '\u2069';
+    at = sp.end;
+  }
+  out.html += esc(text.slice(at));
+  out.marked += text.slice(at);
 }
 
 function firstPointer(nodes: readonly Inline[]): string | undefined {
