@@ -4,8 +4,9 @@
 // the incremental build's cache treats outputs of another build id as stale.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 function files(dir) {
   return readdirSync(dir, { withFileTypes: true })
@@ -16,7 +17,32 @@ const h = createHash('sha256');
 for (const f of [...files('src'), 'package-lock.json', 'scripts/bundle.mjs']) h.update(`\0${f}\0`).update(readFileSync(f));
 const buildId = h.digest('hex').slice(0, 16);
 
+// Ajv standalone validators (src/template/standalone.ts), generated from the templates as they are now:
+// the bundle's src/template/precompiled.ts is replaced by their table.
+mkdirSync('dist', { recursive: true });
+const generator = resolve('dist/.validators-generator.mjs');
 await build({
+  entryPoints: ['src/template/standalone.ts'], outfile: generator, bundle: true, format: 'esm',
+  platform: 'node', target: 'node20', packages: 'external', logLevel: 'warning',
+});
+let precompiledSource;
+try {
+  const { generateValidators, precompiledModule } = await import(pathToFileURL(generator).href);
+  precompiledSource = precompiledModule(generateValidators('templates', (m) => console.warn(`bundle: ${m}`)));
+} finally {
+  rmSync(generator, { force: true });
+}
+const precompiledFile = resolve('src/template/precompiled.ts');
+const precompiledPlugin = {
+  name: 'precompiled-validators',
+  setup(b) {
+    b.onLoad({ filter: /precompiled\.ts$/ }, (args) =>
+      resolve(args.path) === precompiledFile ? { contents: precompiledSource, loader: 'js' } : undefined);
+  },
+};
+
+await build({
+  plugins: [precompiledPlugin],
   entryPoints: { cli: 'src/cli/main.ts', bench: 'scripts/bench.ts' },
   outdir: 'dist',
   bundle: true,

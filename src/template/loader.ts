@@ -14,7 +14,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import Handlebars from 'handlebars';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { DocError, DocErrors } from '../errors.js';
 import { decodeText } from '../input/encoding.js';
 import { parseJson } from '../input/json.js';
@@ -22,7 +22,8 @@ import { parseJson } from '../input/json.js';
 type CompileOptions = NonNullable<Parameters<typeof Handlebars.compile>[1]> & { trackIds?: boolean };
 import type { DocumentModel, PageSetup, ParagraphStyle } from '../model/index.js';
 import { projectRoot } from '../paths.js';
-import { helperNames, isRealDate, registerHelpers } from './helpers.js';
+import { helperNames, registerHelpers } from './helpers.js';
+import { stylesValidator, validatorFor } from './schemas.js';
 import { DATA_HELPER_NAME, STATE_KEY, pointerMap, registerDataHelper, type RenderState } from './data-helper.js';
 import { prepareTemplate } from './isolate.js';
 import { parseMarkup } from './markup.js';
@@ -110,59 +111,6 @@ function readJson(file: string, what: string): unknown {
   }
 }
 
-const STYLE_PROPS: Record<string, object> = {
-  basedOn: { type: 'string' }, displayName: { type: 'string' }, font: { type: 'string' },
-  size: { type: 'number', exclusiveMinimum: 0 }, bold: { type: 'boolean' }, italic: { type: 'boolean' },
-  align: { enum: ['start', 'end', 'center', 'justify'] },
-  spaceBefore: { type: 'number', minimum: 0 }, spaceAfter: { type: 'number', minimum: 0 },
-  lineHeight: { type: 'number', exclusiveMinimum: 0 },
-  indentStart: { type: 'number' }, indentEnd: { type: 'number' },
-  numberWidth: { type: 'number', minimum: 0 }, numberFormat: { type: 'string', pattern: '%1' },
-  dir: { enum: ['rtl', 'ltr', 'auto'] }, lang: { type: 'string' },
-};
-const STYLES_SCHEMA = {
-  type: 'object',
-  required: ['page', 'styles'],
-  additionalProperties: false,
-  properties: {
-    $comment: { type: 'string' },
-    page: {
-      type: 'object',
-      required: ['width', 'height', 'margins'],
-      additionalProperties: false,
-      properties: {
-        width: { type: 'number', exclusiveMinimum: 0 },
-        height: { type: 'number', exclusiveMinimum: 0 },
-        margins: {
-          type: 'object', required: ['top', 'right', 'bottom', 'left'], additionalProperties: false,
-          properties: { top: { type: 'number' }, right: { type: 'number' }, bottom: { type: 'number' }, left: { type: 'number' } },
-        },
-        headerDistance: { type: 'number', minimum: 0 },
-        footerDistance: { type: 'number', minimum: 0 },
-      },
-    },
-    styles: {
-      type: 'object',
-      required: ['normal'],
-      properties: { normal: { type: 'object', additionalProperties: false, properties: STYLE_PROPS } },
-      additionalProperties: { type: 'object', additionalProperties: false, properties: STYLE_PROPS },
-    },
-  },
-};
-
-/** Compiled on first use: a build whose outputs are up to date never loads a template. */
-let stylesValidatorFn: ValidateFunction | undefined;
-function stylesValidator(): ValidateFunction {
-  return (stylesValidatorFn ??= new Ajv2020({ allErrors: true, strict: true }).compile(STYLES_SCHEMA));
-}
-
-/** A fresh Ajv for data schemas, with the `date` format (a real calendar day). */
-export function dataAjv(): Ajv2020 {
-  const ajv = new Ajv2020({ allErrors: true, strict: true, verbose: true });
-  ajv.addFormat('date', { type: 'string', validate: isRealDate });
-  return ajv;
-}
-
 function ajvMessage(e: ErrorObject): string {
   return `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`;
 }
@@ -209,7 +157,7 @@ function load(name: string, dir: string): Template {
   const schema = readJson(schemaFile, 'schema.json');
   let validate: ValidateFunction;
   try {
-    validate = dataAjv().compile(schema as object);
+    validate = validatorFor('data', schema);
   } catch (e) {
     throw new DocError('TEMPLATE', `schema.json is not a valid JSON Schema: ${(e as Error).message}`, { file: displayPath(schemaFile) });
   }
