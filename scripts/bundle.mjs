@@ -19,27 +19,20 @@ const buildId = h.digest('hex').slice(0, 16);
 
 // Ajv standalone validators (src/template/standalone.ts), generated from the templates as they are now:
 // the bundle's src/template/precompiled.ts is replaced by their table.
+rmSync('dist/chunks', { recursive: true, force: true }); // no stale chunk of an earlier bundle
 mkdirSync('dist', { recursive: true });
 const generator = resolve('dist/.validators-generator.mjs');
 await build({
   entryPoints: ['src/template/standalone.ts'], outfile: generator, bundle: true, format: 'esm',
   platform: 'node', target: 'node20', packages: 'external', logLevel: 'warning',
 });
-let precompiledSource;
+let precompiledPlugin;
 try {
-  const { generateValidators, precompiledModule } = await import(pathToFileURL(generator).href);
-  precompiledSource = precompiledModule(generateValidators('templates', (m) => console.warn(`bundle: ${m}`)));
+  const { precompiledPlugin: plugin } = await import(pathToFileURL(generator).href);
+  precompiledPlugin = plugin('.', (m) => console.warn(`bundle: ${m}`));
 } finally {
   rmSync(generator, { force: true });
 }
-const precompiledFile = resolve('src/template/precompiled.ts');
-const precompiledPlugin = {
-  name: 'precompiled-validators',
-  setup(b) {
-    b.onLoad({ filter: /precompiled\.ts$/ }, (args) =>
-      resolve(args.path) === precompiledFile ? { contents: precompiledSource, loader: 'js' } : undefined);
-  },
-};
 
 await build({
   plugins: [precompiledPlugin],

@@ -12,7 +12,7 @@
  * Each is loaded once per process and cached.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import Handlebars from 'handlebars';
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { DocError, DocErrors } from '../errors.js';
@@ -21,7 +21,7 @@ import { parseJson } from '../input/json.js';
 
 type CompileOptions = NonNullable<Parameters<typeof Handlebars.compile>[1]> & { trackIds?: boolean };
 import type { DocumentModel, PageSetup, ParagraphStyle } from '../model/index.js';
-import { projectRoot } from '../paths.js';
+import { defaultTemplatesDir, displayPath, templateCache } from './place.js';
 import { helperNames, registerHelpers } from './helpers.js';
 import { stylesValidator, validatorFor } from './schemas.js';
 import { DATA_HELPER_NAME, STATE_KEY, pointerMap, registerDataHelper, type RenderState } from './data-helper.js';
@@ -47,15 +47,7 @@ export interface Template {
   render(data: unknown, dataFile: string): DocumentModel;
 }
 
-export function defaultTemplatesDir(): string {
-  return join(projectRoot(), 'templates');
-}
-
-/** A path as shown to the user: relative to the working folder when inside it. */
-export function displayPath(path: string): string {
-  const rel = relative(process.cwd(), path);
-  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? path : rel;
-}
+export { defaultTemplatesDir, displayPath, forgetTemplate } from './place.js';
 
 /** The names of the templates in a templates folder, sorted. */
 export function listTemplates(root = defaultTemplatesDir()): string[] {
@@ -69,17 +61,11 @@ export function listTemplates(root = defaultTemplatesDir()): string[] {
     .sort();
 }
 
-const cache = new Map<string, Template>();
-
-/** Drops the cached template `name` (the next load reads its files again). */
-export function forgetTemplate(name: string, root = defaultTemplatesDir()): void {
-  cache.delete(resolve(root, name));
-}
 
 /** Loads (once) the template `name` of a templates folder. */
 export function loadTemplate(name: string, root = defaultTemplatesDir()): Template {
   const key = resolve(root, name);
-  const hit = cache.get(key);
+  const hit = templateCache.get(key) as Template | undefined;
   if (hit) return hit;
   const known = listTemplates(root);
   if (!known.includes(name)) {
@@ -89,7 +75,7 @@ export function loadTemplate(name: string, root = defaultTemplatesDir()): Templa
     });
   }
   const t = load(name, key);
-  cache.set(key, t);
+  templateCache.set(key, t);
   return t;
 }
 

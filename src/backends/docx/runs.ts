@@ -17,7 +17,7 @@
 import { PageNumber, TextRun } from 'docx';
 import type { IRunOptions, ParagraphChild } from 'docx';
 import type { DataRef, RInline, RParagraph, RunFormat } from '../../resolve/index.js';
-import { paragraphLevels, reorderRuns, rtlCodePoints } from '../../text/index.js';
+import { paragraphLevels, reorderRuns, rtlCodePoints } from '../../text/bidi.js';
 import type { FontUsage } from './fonts.js';
 import { wordLanguage } from './units.js';
 
