@@ -61,7 +61,6 @@ export function listTemplates(root = defaultTemplatesDir()): string[] {
     .sort();
 }
 
-
 /** Loads (once) the template `name` of a templates folder. */
 export function loadTemplate(name: string, root = defaultTemplatesDir()): Template {
   const key = resolve(root, name);
