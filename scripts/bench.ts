@@ -6,6 +6,10 @@
  *   3. the annex body repeated to ~10, 50 and 200 pages: time, peak RSS, time per page (one process each)
  *   4. the same paragraphs through bare pdfmake (plain justified Amiri, no RTL engine), cold and warm,
  *      and our time divided by it
+ *   5. with Chromium installed (scripts/bench-more.ts): the annex and the ~200-page annex as HTML printed
+ *      by headless Chromium, paired run by run with ours (node dist/cli.js and npm run build)
+ *   6. an up-to-date build, `watch` from a one-word edit to both files replaced, 100 documents in one build,
+ *      and the environment (NODE_EXTRA_CA_CERTS, what `npm run` adds)
  *
  * Prints a table (median, min, max) and writes out/bench.json. No targets are asserted.
  *
@@ -15,12 +19,13 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildFile } from '../src/pipeline.js';
-import { loadFontConfig } from '../src/text/index.js';
+import { loadFontConfig } from '../src/text/fonts.js';
+import { CHROMIUM_HOWTO, annexHtml, chromiumPath, chromiumPrint, environment, watchEditTimes } from './bench-more.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..');
@@ -35,6 +40,12 @@ function stats(xs: number[]): Stats {
   return { median: round(median), min: round(s[0]!), max: round(s[s.length - 1]!), runs: xs.map(round) };
 }
 const round = (x: number): number => Math.round(x * 10) / 10;
+/** Stats of ratios, to two decimals. */
+function ratios(xs: number[]): Stats {
+  const s = stats(xs.map((x) => x * 1000));
+  const r2 = (x: number): number => Math.round(x / 10) / 100;
+  return { median: r2(s.median), min: r2(s.min), max: r2(s.max), runs: s.runs.map(r2) };
+}
 
 function pageCount(pdf: Uint8Array): number {
   return (Buffer.from(pdf).toString('latin1').match(/\/Type \/Page[^s]/g) ?? []).length;
@@ -118,9 +129,9 @@ async function childBare(file: string, warmRuns: number): Promise<void> {
 
 // ---------------------------------------------------------------- main
 
-function spawnTimed(args: string[]): { ms: number; stdout: string } {
+function spawnTimed(args: string[], cmd = process.execPath): { ms: number; stdout: string } {
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, args, { encoding: 'utf8', cwd: root });
+  const r = spawnSync(cmd, args, { encoding: 'utf8', cwd: root });
   const ms = performance.now() - t0;
   if (r.status !== 0) throw new Error(`${args.join(' ')} failed (${r.status}):\n${r.stderr}`);
   return { ms, stdout: r.stdout };
@@ -150,6 +161,7 @@ async function main(): Promise<void> {
     runs: N,
   };
   const log = (s: string): void => void process.stderr.write(s + '\n');
+  const env = environment(mkdtempSync(join(scratch, 'env-')));
 
   // 1. Cold CLI builds.
   const cold: Record<string, Stats> = {};
@@ -160,6 +172,48 @@ async function main(): Promise<void> {
     cold[label] = stats(ms);
     rows.push([`cold CLI build, ${label}`, cold[label]!.median, cold[label]!.min, cold[label]!.max, 'whole process']);
   }
+
+  // 1b. Through `npm run build` (what a user types), and an up-to-date build (nothing to do).
+  const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  log('cold npm run build…');
+  const npmRuns: number[] = [];
+  for (let i = 0; i < N; i++) npmRuns.push(spawnTimed(['run', '-s', 'build', '--', '--force', '--out', out, ANNEX], NPM).ms);
+  const npmCold = stats(npmRuns);
+  rows.push(['cold npm run -s build, pdf+docx', npmCold.median, npmCold.min, npmCold.max, 'whole npm process']);
+  log('up to date…');
+  spawnTimed([CLI, 'build', '--out', out, ANNEX]);
+  const utd = stats(Array.from({ length: N }, () => spawnTimed([CLI, 'build', '--out', out, ANNEX]).ms));
+  rows.push(['up-to-date build (nothing to do)', utd.median, utd.min, utd.max, `whole process; node -e 0 takes ${env.nodeStartMs} ms here`]);
+
+  // 5a. Chromium printing the same annex as HTML, paired run by run with ours.
+  const chromium = chromiumPath();
+  const paired: Record<string, unknown> = {};
+  const amiri = loadFontConfig().families['Amiri']!;
+  const chromeDir = mkdtempSync(join(scratch, 'chromium-'));
+  const html = (name: string, data: Data): string => {
+    const f = join(scratch, `${name}.html`);
+    writeFileSync(f, annexHtml(data, amiri.normal, amiri.bold ?? amiri.normal));
+    return f;
+  };
+  if (chromium) {
+    log('Chromium pairs (annex)…');
+    const page = html('annex', annex());
+    chromiumPrint(chromium, page, join(scratch, 'annex-chromium.pdf'), chromeDir); // its first start fills the profile
+    const ours: number[] = [], viaNpm: number[] = [], chrome: number[] = [];
+    for (let i = 0; i < N; i++) {
+      ours.push(spawnTimed([CLI, 'build', '--force', '--out', out, ANNEX]).ms);
+      viaNpm.push(spawnTimed(['run', '-s', 'build', '--', '--force', '--out', out, ANNEX], NPM).ms);
+      chrome.push(chromiumPrint(chromium, page, join(scratch, 'annex-chromium.pdf'), chromeDir));
+    }
+    const c = stats(chrome);
+    const rN = ratios(ours.map((x, i) => x / chrome[i]!));
+    const rM = ratios(viaNpm.map((x, i) => x / chrome[i]!));
+    const chromePages = pageCount(readFileSync(join(scratch, 'annex-chromium.pdf')));
+    paired['annex'] = { chromium: c, ours: stats(ours), npm: stats(viaNpm), oursOverChromium: rN, npmOverChromium: rM, chromiumPages: chromePages };
+    rows.push(['Chromium prints the annex as HTML', c.median, c.min, c.max, `${chromePages} pages; whole browser process`]);
+    rows.push(['  ours / Chromium, node dist/cli.js pdf+docx', rN.median, rN.min, rN.max, 'ratio of each pair (target ≤ 0.5)']);
+    rows.push(['  ours / Chromium, npm run build pdf+docx', rM.median, rM.min, rM.max, 'ratio of each pair (target ≤ 0.6)']);
+  } else log(CHROMIUM_HOWTO);
 
   // 4a. Bare pdfmake, cold (whole process), on the annex's paragraphs.
   log('bare pdfmake cold…');
@@ -198,6 +252,22 @@ async function main(): Promise<void> {
   }
   rows.push(['warm bare pdfmake (plain Amiri)', bw.median, bw.min, bw.max, `ours warm pdf / bare = ${(warm['pdf']!.median / bw.median).toFixed(2)}`]);
 
+  // 2b. watch: from a one-word edit of the data to both files replaced (its 100 ms debounce included).
+  {
+    log('watch…');
+    const dir = mkdtempSync(join(scratch, 'watch-'));
+    const file = writeData(dir, 'annex', annex());
+    const wout = join(dir, 'out');
+    const times = await watchEditTimes(CLI, file, wout, [join(wout, 'annex.pdf'), join(wout, 'annex.docx')], N, (i) => {
+      const d = annex();
+      d.paragraphs[1]!.text = d.paragraphs[1]!.text.replace('الاجتماع', words[i % words.length]!) + ` ${i}`;
+      writeData(dir, 'annex', d);
+    });
+    const w = stats(times);
+    warm['watch'] = w;
+    rows.push(['watch: one-word edit → both files replaced', w.median, w.min, w.max, 'save to PDF and DOCX renamed into place (100 ms debounce included)']);
+  }
+
   // 3. Scale: the body repeated to ~10, 50 and 200 pages, one process per run.
   log('scale…');
   const probe = writeData(scratch, 'probe', repeated(10));
@@ -229,11 +299,60 @@ async function main(): Promise<void> {
     }
   }
 
-  Object.assign(result, { coldCli: cold, bareCold: bc, warm, bareWarm: bw, coldOverBare: round(cold['pdf+docx']!.median / bc.median), scale });
+  // 3b. Time per page at 200 pages against 50 (PDF), and the ~200-page annex, PDF and DOCX in one process (whole
+  // process, peak memory), paired with Chromium printing the same text as HTML.
+  const perPage = (t: number, f: string): number => Number((scale.find((e) => e['target'] === t && e['format'] === f) as { msPerPage?: number } | undefined)?.msPerPage ?? NaN);
+  rows.push(['ms/page at ~200 pages ÷ at ~50, pdf', round(perPage(200, 'pdf') / perPage(50, 'pdf') * 100) / 100, '', '', `${perPage(200, 'pdf')} vs ${perPage(50, 'pdf')} ms/page (target ≤ 1)`]);
+  {
+    const file = join(scratch, 'scale-200.json');
+    log('~200 pages, pdf+docx, whole process…');
+    const longData = JSON.parse(readFileSync(file, 'utf8')) as Data;
+    const page = html('long', longData);
+    const ours: number[] = [], chrome: number[] = [];
+    let rss = 0;
+    let pages = 0;
+    if (chromium) chromiumPrint(chromium, page, join(scratch, 'long-chromium.pdf'), chromeDir);
+    for (let i = 0; i < scaleRuns; i++) {
+      const r = spawnTimed([SELF, '--one', file, 'pdf,docx', out]);
+      const j = JSON.parse(r.stdout) as { pages: number; maxRssMB: number };
+      ours.push(r.ms);
+      rss = Math.max(rss, j.maxRssMB);
+      pages = j.pages;
+      if (chromium) chrome.push(chromiumPrint(chromium, page, join(scratch, 'long-chromium.pdf'), chromeDir));
+    }
+    const o = stats(ours);
+    rows.push([`~200 pages (${pages}), pdf+docx, whole process`, o.median, o.min, o.max, `peak RSS ${Math.round(rss)} MB (target < 300)`]);
+    paired['long'] = { ours: o, pages, peakRssMB: Math.round(rss) };
+    if (chromium) {
+      const c = stats(chrome);
+      const r = ratios(ours.map((x, i) => x / chrome[i]!));
+      const cp = pageCount(readFileSync(join(scratch, 'long-chromium.pdf')));
+      Object.assign(paired['long'] as object, { chromium: c, oursOverChromium: r, chromiumPages: cp });
+      rows.push(['Chromium prints the ~200-page annex as HTML', c.median, c.min, c.max, `${cp} pages`]);
+      rows.push(['  ours / Chromium, ~200 pages pdf+docx', r.median, r.min, r.max, 'ratio of each pair (target ≤ 0.5)']);
+    }
+  }
+
+  // 6. 100 documents in one build (each different: no layout reused from another), one process.
+  const many = quick ? 20 : 100;
+  {
+    log(`${many} documents…`);
+    const dir = mkdtempSync(join(scratch, 'many-'));
+    const d = annex();
+    for (let k = 0; k < many; k++) {
+      writeData(dir, `doc-${String(k + 1).padStart(3, '0')}`, { ...d, paragraphs: d.paragraphs.map((p) => ({ ...p, text: `${p.text} (${k + 1})` })) });
+    }
+    const t = spawnTimed([CLI, 'build', '--force', '--data', dir, '--out', join(dir, 'out')]).ms;
+    paired['many'] = { documents: many, ms: round(t), msPerDocument: round(t / many), cores: 1 };
+    rows.push([`${many} documents, pdf+docx, one build`, round(t), '', '', `${round(t / many)} ms per document; one process on one core (speed-up 1.00: a parallel build was not faster on 2 shared cores)`]);
+  }
+
+  Object.assign(result, { env, chromium: chromium ?? null, paired, upToDate: utd, npmCold, coldCli: cold, bareCold: bc, warm, bareWarm: bw, coldOverBare: round(cold['pdf+docx']!.median / bc.median), scale });
   mkdirSync(join(root, 'out'), { recursive: true });
   writeFileSync(join(root, 'out', 'bench.json'), JSON.stringify(result, null, 2) + '\n');
   const m = result['machine'] as { cpus: number; cpu: string; node: string };
-  console.log(`oic-docs bench — ${m.cpus} cores (${m.cpu}), Node ${m.node}, ${String(result['date']).slice(0, 10)}, N=${N}\n`);
+  console.log(`oic-docs bench — ${m.cpus} cores (${m.cpu}), Node ${m.node}, ${String(result['date']).slice(0, 10)}, N=${N}`);
+  console.log(`environment: NODE_EXTRA_CA_CERTS ${env.extraCaCerts ? 'set' : 'not set'}; node -e 0 ${env.nodeStartMs} ms; npm run adds ${env.npmRunMs ?? '?'} ms; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}${chromium ? `; Chromium ${chromium}` : '; no Chromium'}\n`);
   console.log(table(rows));
   console.log('\nwritten: out/bench.json');
 }

@@ -4,8 +4,9 @@
 // the incremental build's cache treats outputs of another build id as stale.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 function files(dir) {
   return readdirSync(dir, { withFileTypes: true })
@@ -16,7 +17,26 @@ const h = createHash('sha256');
 for (const f of [...files('src'), 'package-lock.json', 'scripts/bundle.mjs']) h.update(`\0${f}\0`).update(readFileSync(f));
 const buildId = h.digest('hex').slice(0, 16);
 
+// Ajv standalone validators (src/template/standalone.ts), generated from the templates as they are now:
+// the bundle's src/template/precompiled.ts is replaced by their table.
+// No stale chunk of an earlier bundle; the code cache (src/cli/code-cache.ts) starts afresh with a new bundle.
+for (const d of ['dist/chunks', 'dist/.code-cache']) rmSync(d, { recursive: true, force: true });
+mkdirSync('dist', { recursive: true });
+const generator = resolve('dist/.validators-generator.mjs');
 await build({
+  entryPoints: ['src/template/standalone.ts'], outfile: generator, bundle: true, format: 'esm',
+  platform: 'node', target: 'node20', packages: 'external', logLevel: 'warning',
+});
+let precompiledPlugin;
+try {
+  const { precompiledPlugin: plugin } = await import(pathToFileURL(generator).href);
+  precompiledPlugin = plugin('.', (m) => console.warn(`bundle: ${m}`));
+} finally {
+  rmSync(generator, { force: true });
+}
+
+await build({
+  plugins: [precompiledPlugin],
   entryPoints: { cli: 'src/cli/main.ts', bench: 'scripts/bench.ts' },
   outdir: 'dist',
   bundle: true,

@@ -4,7 +4,7 @@
  * warnings, notes, and the closing summary line.
  */
 import { errorsOf, formatError, type DocError } from '../errors.js';
-import type { BuildAllResult, BuildResult } from '../pipeline.js';
+import type { BuildAllResult, BuildResult } from '../pipeline/options.js';
 
 export interface Io {
   readonly out: (line: string) => void;

@@ -12,7 +12,8 @@ import { resolve } from 'node:path';
 import { DocError } from '../errors.js';
 import { FORMATS } from '../backends/registry.js';
 import { PDFA_LEVELS, isPdfa } from '../backends/pdf/pdfa.js';
-import { buildAll, type BuildFailure, type BuildOptions, type BuildResult } from '../pipeline.js';
+import { buildAll } from '../pipeline/build.js';
+import type { BuildFailure, BuildOptions, BuildResult } from '../pipeline/options.js';
 import { printResult, report, summary, type Io } from './report.js';
 import { runExtract } from './extract.js';
 

@@ -17,10 +17,12 @@ import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { watch as chokidar } from 'chokidar';
-import { buildFile, dataFolder, notADocument, type BuildOptions } from '../pipeline.js';
+import { buildFile } from '../pipeline/build.js';
+import { dataFolder, notADocument } from '../input/folder.js';
+import type { BuildOptions } from '../pipeline/options.js';
 import { templateNameOf } from '../incremental.js';
 import { projectRoot } from '../paths.js';
-import { defaultTemplatesDir, displayPath } from '../template/loader.js';
+import { defaultTemplatesDir, displayPath } from '../template/place.js';
 import { printResult, type Io } from './report.js';
 
 export const DEBOUNCE_MS = 100;

@@ -18,7 +18,7 @@ import { readZip } from '../backends/docx/zip.js';
 import { errorsOf, formatError } from '../errors.js';
 import { templateFingerprint } from '../incremental.js';
 import { parseJson, renderModel } from '../pipeline.js';
-import { defaultTemplatesDir } from '../template/loader.js';
+import { defaultTemplatesDir } from '../template/place.js';
 import { readDraftBase } from './base.js';
 import type { DraftBase } from './base.js';
 import { editJson } from './jsonedit.js';

@@ -7,8 +7,8 @@ import { basename } from 'node:path';
 import { DocError, DocErrors, diagnosticError, errorsOf, formatError } from '../errors.js';
 import { FORMATS, getBackend, isFormat, type FormatName } from '../backends/registry.js';
 import type { Diagnostic } from '../backends/types.js';
-import { defaultTemplatesDir } from '../template/loader.js';
-import { dataFolder, loadDocument } from '../input/document.js';
+import { defaultTemplatesDir } from '../template/place.js';
+import { dataFolder } from '../input/folder.js';
 import { outputFile, planBuild } from './plan.js';
 import { writeAtomically } from './write.js';
 import type { BuildAllResult, BuildFailure, BuildOptions, BuildOutput, BuildResult, Skipped } from './options.js';
@@ -50,6 +50,8 @@ export async function buildFile(file: string, options: BuildOptions = {}): Promi
   const ms = (): number => Math.round(performance.now() - started);
   if (plan.todo.length === 0) return { input: file, outputs: [], upToDate: plan.upToDate, diagnostics: [], warnings: [], ms: ms() };
 
+  // Loaded only now: an up-to-date build never loads Handlebars, the markup parser or a validator.
+  const { loadDocument } = await import('../input/document.js');
   const { model, bytes, warnings, locator } = await loadDocument(file, options);
 
   // Render everything in memory first: if any format fails, nothing is written.

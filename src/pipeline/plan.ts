@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { EXTENSIONS, type FormatName } from '../backends/registry.js';
-import { forgetTemplate } from '../template/loader.js';
+import { forgetTemplate } from '../template/place.js';
 import {
   dropManifest, fingerprint, isUpToDate, manifestPath, readManifest, writeManifest,
   type Fingerprint, type Manifest, type ManifestEntry,

@@ -15,18 +15,19 @@
  * Each is loaded once per process and cached.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import Handlebars from 'handlebars';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { DocError, DocErrors } from '../errors.js';
 import { decodeText } from '../input/encoding.js';
 import { parseJson } from '../input/json.js';
 
 type CompileOptions = NonNullable<Parameters<typeof Handlebars.compile>[1]> & { trackIds?: boolean };
 import type { DocumentModel, PageSetup, ParagraphStyle } from '../model/index.js';
-import { projectRoot } from '../paths.js';
-import { LANG_KEY, helperNames, isRealDate, registerHelpers, type LanguageTable } from './helpers.js';
+import { LANG_KEY, helperNames, registerHelpers, type LanguageTable } from './helpers.js';
 import { checkFonts, languageOf, loadLanguages, withWords, type TemplateLanguage } from './language.js';
+import { defaultTemplatesDir, displayPath, templateCache } from './place.js';
+import { STYLE_PROPS, stylesValidator, validatorFor } from './schemas.js';
 import { DATA_HELPER_NAME, STATE_KEY, pointerMap, registerDataHelper, type RenderState } from './data-helper.js';
 import { prepareTemplate } from './isolate.js';
 import { parseMarkup } from './markup.js';
@@ -52,15 +53,7 @@ export interface Template {
   render(data: unknown, dataFile: string): DocumentModel;
 }
 
-export function defaultTemplatesDir(): string {
-  return join(projectRoot(), 'templates');
-}
-
-/** A path as shown to the user: relative to the working folder when inside it. */
-export function displayPath(path: string): string {
-  const rel = relative(process.cwd(), path);
-  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? path : rel;
-}
+export { defaultTemplatesDir, displayPath, forgetTemplate } from './place.js';
 
 /** The names of the templates in a templates folder, sorted. */
 export function listTemplates(root = defaultTemplatesDir()): string[] {
@@ -74,17 +67,10 @@ export function listTemplates(root = defaultTemplatesDir()): string[] {
     .sort();
 }
 
-const cache = new Map<string, Template>();
-
-/** Drops the cached template `name` (the next load reads its files again). */
-export function forgetTemplate(name: string, root = defaultTemplatesDir()): void {
-  cache.delete(resolve(root, name));
-}
-
 /** Loads (once) the template `name` of a templates folder. */
 export function loadTemplate(name: string, root = defaultTemplatesDir()): Template {
   const key = resolve(root, name);
-  const hit = cache.get(key);
+  const hit = templateCache.get(key) as Template | undefined;
   if (hit) return hit;
   const known = listTemplates(root);
   if (!known.includes(name)) {
@@ -94,7 +80,7 @@ export function loadTemplate(name: string, root = defaultTemplatesDir()): Templa
     });
   }
   const t = load(name, key);
-  cache.set(key, t);
+  templateCache.set(key, t);
   return t;
 }
 
@@ -114,61 +100,6 @@ function readJson(file: string, what: string): unknown {
     const at = e.line !== undefined ? { line: e.line, ...(e.column !== undefined ? { column: e.column } : {}) } : {};
     throw new DocError('TEMPLATE', `${what} is not valid JSON: ${e.message}`, { file: shown, ...at, ...(e.hint ? { hint: e.hint } : {}), cause: e });
   }
-}
-
-const STYLE_PROPS: Record<string, object> = {
-  basedOn: { type: 'string' }, displayName: { type: 'string' }, font: { type: 'string' },
-  size: { type: 'number', exclusiveMinimum: 0 }, bold: { type: 'boolean' }, italic: { type: 'boolean' },
-  align: { enum: ['start', 'end', 'center', 'justify'] },
-  spaceBefore: { type: 'number', minimum: 0 }, spaceAfter: { type: 'number', minimum: 0 },
-  lineHeight: { type: 'number', exclusiveMinimum: 0 },
-  indentStart: { type: 'number' }, indentEnd: { type: 'number' },
-  numberWidth: { type: 'number', minimum: 0 }, numberFormat: { type: 'string', pattern: '%1' },
-  numberStyle: { enum: ['decimal', 'arabic-indic', 'latin-lower', 'abjad'] },
-  dir: { enum: ['rtl', 'ltr', 'auto'] }, lang: { type: 'string' },
-  justify: { enum: ['spaces', 'kashida'] }, kashidaShare: { type: 'number', minimum: 0, maximum: 1 },
-};
-const STYLES_SCHEMA = {
-  type: 'object',
-  required: ['page', 'styles'],
-  additionalProperties: false,
-  properties: {
-    $comment: { type: 'string' },
-    page: {
-      type: 'object',
-      required: ['width', 'height', 'margins'],
-      additionalProperties: false,
-      properties: {
-        width: { type: 'number', exclusiveMinimum: 0 },
-        height: { type: 'number', exclusiveMinimum: 0 },
-        margins: {
-          type: 'object', required: ['top', 'right', 'bottom', 'left'], additionalProperties: false,
-          properties: { top: { type: 'number' }, right: { type: 'number' }, bottom: { type: 'number' }, left: { type: 'number' } },
-        },
-        headerDistance: { type: 'number', minimum: 0 },
-        footerDistance: { type: 'number', minimum: 0 },
-      },
-    },
-    styles: {
-      type: 'object',
-      required: ['normal'],
-      properties: { normal: { type: 'object', additionalProperties: false, properties: STYLE_PROPS } },
-      additionalProperties: { type: 'object', additionalProperties: false, properties: STYLE_PROPS },
-    },
-  },
-};
-
-/** Compiled on first use: a build whose outputs are up to date never loads a template. */
-let stylesValidatorFn: ValidateFunction | undefined;
-function stylesValidator(): ValidateFunction {
-  return (stylesValidatorFn ??= new Ajv2020({ allErrors: true, strict: true }).compile(STYLES_SCHEMA));
-}
-
-/** A fresh Ajv for data schemas, with the `date` format (a real calendar day). */
-export function dataAjv(): Ajv2020 {
-  const ajv = new Ajv2020({ allErrors: true, strict: true, verbose: true });
-  ajv.addFormat('date', { type: 'string', validate: isRealDate });
-  return ajv;
 }
 
 function ajvMessage(e: ErrorObject): string {
@@ -219,7 +150,7 @@ function load(name: string, dir: string): Template {
   const schema = readJson(schemaFile, 'schema.json');
   let validate: ValidateFunction;
   try {
-    validate = dataAjv().compile(schema as object);
+    validate = validatorFor('data', schema);
   } catch (e) {
     throw new DocError('TEMPLATE', `schema.json is not a valid JSON Schema: ${(e as Error).message}`, { file: displayPath(schemaFile) });
   }

@@ -25,11 +25,25 @@ export interface ParagraphBidi {
   readonly paragraphLevel: number;
 }
 
-/** Resolves embedding levels for one paragraph (no paragraph separators inside). */
+/**
+ * Levels resolved in this process, by direction and text: the PDF engine and
+ * the DOCX converter (twice) ask for the same paragraphs. Bounded (emptied when
+ * full) so that a long `watch` session does not grow it without end.
+ */
+const resolved = new Map<string, ParagraphBidi>();
+const RESOLVED_MAX = 8192;
+
+/** Resolves embedding levels for one paragraph (no paragraph separators inside). The levels are shared: read them only. */
 export function paragraphLevels(text: string, base: BaseDir): ParagraphBidi {
+  const key = `${base}\0${text}`;
+  const hit = resolved.get(key);
+  if (hit) return hit;
   const r = bidi.getEmbeddingLevels(text, base);
   const paragraphLevel = r.paragraphs[0]?.level ?? (base === 'rtl' ? 1 : 0);
-  return { levels: r.levels, paragraphLevel };
+  const out = { levels: r.levels, paragraphLevel };
+  if (resolved.size >= RESOLVED_MAX) resolved.clear();
+  resolved.set(key, out);
+  return out;
 }
 
 /** Bidi class name of a character, e.g. 'AL', 'EN', 'WS'. */

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { BaseInfo } from '../../import/base.js';
 import { BUILD_ID, templateFingerprint, templateNameOf } from '../../incremental.js';
 import { projectRoot } from '../../paths.js';
-import { defaultTemplatesDir } from '../../template/loader.js';
+import { defaultTemplatesDir } from '../../template/place.js';
 
 let version: string | undefined;
 function generatorVersion(): string {

@@ -17,7 +17,7 @@
 import { ExternalHyperlink, TextRun } from 'docx';
 import type { IRunOptions, ParagraphChild } from 'docx';
 import type { DataRef, RInline, RParagraph, RunFormat } from '../../resolve/index.js';
-import { paragraphLevels, reorderRuns, rtlCodePoints } from '../../text/index.js';
+import { paragraphLevels, reorderRuns, rtlCodePoints } from '../../text/bidi.js';
 import { fieldRunChildren } from './fields.js';
 import type { FontUsage } from './fonts.js';
 import { wordLanguage } from './units.js';
