@@ -17,7 +17,8 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
+import type { ErrorObject } from 'ajv/dist/2020.js';
+import { validatorFor } from './schemas.js';
 import { DocError, DocErrors } from '../errors.js';
 import type { ParagraphStyle } from '../model/index.js';
 import { jsonPlaces, jsonSyntaxError, lineColumn } from '../input/json.js';
@@ -35,7 +36,7 @@ export interface TemplateLanguage {
 
 const DATE_KEYS = ['months', 'pattern', 'first', 'dash', 'rangeSeparator', 'hijriMonths', 'hijriPattern'] as const;
 
-function tableSchema(styleProps: Record<string, object>): object {
+export function tableSchema(styleProps: Record<string, object>): object {
   const twelve = { type: 'array', items: { type: 'string', pattern: '\\S' }, minItems: 12, maxItems: 12 };
   return {
     type: 'object',
@@ -77,7 +78,8 @@ export function loadLanguages(
   const out = new Map<string, TemplateLanguage>();
   const langDir = join(dir, 'lang');
   if (!existsSync(langDir)) return out;
-  const validate = new Ajv2020({ allErrors: true, strict: true }).compile(tableSchema(styleProps));
+  // Pre-generated when bundling (standalone.ts), like styles.json's: no Ajv at run time.
+  const validate = validatorFor('styles', tableSchema(styleProps));
   const files = readdirSync(langDir).filter((f) => f.toLowerCase().endsWith('.json')).sort();
   const keysOf = new Map<string, { file: string; keys: Set<string>; at: { line?: number; column?: number } }>();
   for (const f of files) {

@@ -10,7 +10,8 @@ import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import type { Plugin } from 'esbuild';
-import { STYLES_SCHEMA, newAjv, schemaKey, type SchemaKind } from './schemas.js';
+import { tableSchema } from './language.js';
+import { STYLES_SCHEMA, STYLE_PROPS, newAjv, schemaKey, type SchemaKind } from './schemas.js';
 
 export interface Generated {
   readonly key: string;
@@ -31,7 +32,11 @@ export function standaloneBody(kind: SchemaKind, schema: object): string {
 
 /** Every schema to pre-generate: the styles schema and each template's schema.json (those that compile). */
 export function generateValidators(templatesDir: string, warn: (message: string) => void = () => {}): Generated[] {
-  const out: Generated[] = [{ key: schemaKey('styles', STYLES_SCHEMA), body: standaloneBody('styles', STYLES_SCHEMA) }];
+  const tables = tableSchema(STYLE_PROPS) as object;
+  const out: Generated[] = [
+    { key: schemaKey('styles', STYLES_SCHEMA), body: standaloneBody('styles', STYLES_SCHEMA) },
+    { key: schemaKey('styles', tables), body: standaloneBody('styles', tables) },
+  ];
   const names = existsSync(templatesDir) ? readdirSync(templatesDir).filter((n) => !n.startsWith('.')).sort() : [];
   for (const name of names) {
     const file = join(templatesDir, name, 'schema.json');
