@@ -5,35 +5,27 @@
  * only shown with --debug.
  */
 
-export type ErrorCode =
-  | 'JSON_SYNTAX'
-  | 'SCHEMA'
-  | 'UNKNOWN_TEMPLATE'
-  | 'BAD_DATE'
-  | 'TEMPLATE'
-  | 'MISSING_HELPER'
-  | 'MARKUP'
+/** Every error code, once: the type and the runtime set both come from this list. */
+export const ERROR_CODES = [
+  'JSON_SYNTAX', 'SCHEMA', 'UNKNOWN_TEMPLATE', 'BAD_DATE', 'TEMPLATE', 'MISSING_HELPER', 'MARKUP',
   /** An `<image>` file that is missing, unreadable, or not a PNG/JPEG of the template folder. */
-  | 'IMAGE'
-  | 'FONT_MISSING'
-  | 'MISSING_GLYPHS'
-  | 'EMPTY_DOCUMENT'
-  | 'BIDI_CONTROL'
-  | 'UNKNOWN_FORMAT'
-  | 'UNSUPPORTED_NODE'
-  | 'OUTPUT_UNWRITABLE'
-  | 'INPUT_UNREADABLE'
+  'IMAGE',
+  'FONT_MISSING', 'MISSING_GLYPHS', 'EMPTY_DOCUMENT', 'BIDI_CONTROL', 'UNKNOWN_FORMAT', 'UNSUPPORTED_NODE',
+  'OUTPUT_UNWRITABLE', 'INPUT_UNREADABLE',
   /** The data file is not saved as UTF-8 (UTF-16, Windows-1256…). */
-  | 'ENCODING'
+  'ENCODING',
   /** C0/C1 control characters (tab, NUL, …) in data text. */
-  | 'CONTROL_CHAR'
+  'CONTROL_CHAR',
   /** `extract` would replace a file that differs (without --force). */
-  | 'WOULD_OVERWRITE'
+  'WOULD_OVERWRITE',
   /** A warning: a paragraph begins with a number typed by hand. */
-  | 'TYPED_NUMBER'
+  'TYPED_NUMBER',
   /** A backend's error finding whose code is not one of the above. */
-  | 'RENDER'
-  | 'USAGE';
+  'RENDER',
+  'USAGE',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export interface ErrorDetails {
   readonly file?: string;
@@ -115,11 +107,7 @@ export function errorsOf(e: unknown): DocError[] | undefined {
   return undefined;
 }
 
-const CODES: ReadonlySet<string> = new Set<ErrorCode>([
-  'JSON_SYNTAX', 'SCHEMA', 'UNKNOWN_TEMPLATE', 'BAD_DATE', 'TEMPLATE', 'MISSING_HELPER', 'MARKUP',
-  'FONT_MISSING', 'MISSING_GLYPHS', 'EMPTY_DOCUMENT', 'BIDI_CONTROL', 'UNKNOWN_FORMAT', 'UNSUPPORTED_NODE',
-  'OUTPUT_UNWRITABLE', 'INPUT_UNREADABLE', 'USAGE', 'RENDER', 'ENCODING', 'CONTROL_CHAR', 'WOULD_OVERWRITE', 'TYPED_NUMBER',
-]);
+const CODES: ReadonlySet<string> = new Set<string>(ERROR_CODES);
 
 /** What to do about a backend's error finding, by its code. */
 const DIAGNOSTIC_HINTS: Readonly<Record<string, string>> = {

@@ -29,7 +29,12 @@ export const DEBOUNCE_MS = 100;
 
 const clock = (): string => new Date().toTimeString().slice(0, 8);
 
-/** Runs until SIGINT / SIGTERM; returns the exit status. */
+/**
+ * Runs until SIGINT / SIGTERM; returns the exit status. One function on
+ * purpose: its closures share the watcher's state (the documents and their
+ * templates, the debounce timer, the rebuild queue), and split apart they
+ * would pass all of it around.
+ */
 export async function watch(files: readonly string[], options: BuildOptions, io: Io, report: (e: unknown) => number): Promise<number> {
   const dataDir = resolve(options.dataDir ?? 'data');
   const templatesDir = resolve(options.templatesDir ?? defaultTemplatesDir());

@@ -9,6 +9,7 @@
  * field from text typed outside one. Written from the package's own XML, in
  * document order: deterministic bytes.
  */
+import { xmlAttribute } from '../xml.js';
 import { createHash } from 'node:crypto';
 import { parseTag } from '../backends/docx/marking.js';
 import { at } from '../template/validate.js';
@@ -57,8 +58,7 @@ export interface DraftBase extends BaseInfo {
 /** A line break in data prints as a Word line break, read back as "\n" (a Windows "\r\n" too). */
 export const newlines = (s: string): string => s.replace(/\r\n?/g, '\n');
 
-const esc = (s: string): string =>
-  s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!).replace(/[\t\n\r]/g, (c) => `&#${c.charCodeAt(0)};`);
+const esc = xmlAttribute;
 
 /** The Word parts that can hold fields, in a fixed order. */
 export function contentParts(names: Iterable<string>): string[] {

@@ -19,6 +19,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ErrorObject } from 'ajv/dist/2020.js';
 import { validatorFor } from './schemas.js';
+import { xmlEscape } from '../xml.js';
 import { DocError, DocErrors } from '../errors.js';
 import type { ParagraphStyle } from '../model/index.js';
 import { jsonPlaces, jsonSyntaxError, lineColumn } from '../input/json.js';
@@ -156,7 +157,7 @@ const WORD_CALL = /\{\{~?\s*word\s+(?:"([^"]*)"|'([^']*)')\s*~?\}\}/g;
 
 /** A word as template text: XML-escaped, and no character Handlebars would read as syntax. */
 function asTemplateText(word: string): string {
-  return word.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+  return xmlEscape(word)
     .replace(/\\/g, '&#92;').replace(/\{/g, '&#123;').replace(/\}/g, '&#125;');
 }
 

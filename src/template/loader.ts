@@ -106,6 +106,11 @@ function ajvMessage(e: ErrorObject): string {
   return `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`;
 }
 
+/**
+ * Loads one template folder: manifest, styles, language tables, schema, the
+ * compiled entry and partials. Long because it is the folder's checklist, in
+ * the order a template author reads the messages; each step is a call.
+ */
 function load(name: string, dir: string): Template {
   const manifestFile = join(dir, 'template.json');
   const rawManifest = existsSync(manifestFile) ? readJson(manifestFile, 'template.json') : {};

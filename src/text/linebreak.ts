@@ -35,7 +35,9 @@ export interface LineRange { start: number; end: number; forced: boolean }
 /**
  * Greedy line breaking in logical order. Opportunities come from UAX #14;
  * trailing spaces hang past the edge. A piece wider than the line is broken
- * between grapheme clusters (never between a letter and its marks).
+ * between grapheme clusters (never between a letter and its marks). One
+ * loop: the greedy state (line start, last fitting opportunity) is shared by
+ * the ordinary and the over-long case.
  */
 export function breakLines(text: string, adv: Float64Array, width: number): LineRange[] {
   const n = text.length;

@@ -16,6 +16,7 @@
  *   unbound custom XML part with the source data, its hash, the template's
  *   name and hash, the generator, and one entry per field marker.
  */
+import { xmlEscape } from '../../xml.js';
 import { createHash } from 'node:crypto';
 import { addDraftBase } from '../../import/base.js';
 import type { BaseInfo } from '../../import/base.js';
@@ -34,10 +35,6 @@ export interface CoreProperties {
   readonly date: string;
 }
 
-/** Attribute-safe and text-safe XML escaping. */
-export function xmlEscape(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
-}
 
 export function coreXml(p: CoreProperties): string {
   const el = (name: string, value: string | undefined): string =>

@@ -98,7 +98,11 @@ function compressed(data: Uint8Array): { crc: number; body: Uint8Array; stored: 
   return out;
 }
 
-/** Writes the entries, in the order given, all dated `date` (UTC). */
+/**
+ * Writes the entries, in the order given, all dated `date` (UTC). One pass
+ * over the zip format (local headers and data, then the central directory
+ * and its end record), so that every offset is computed where it is written.
+ */
 export function writeZip(entries: readonly ZipEntry[], date: Date): Uint8Array {
   const { date: dosDate, time: dosTime } = dosDateTime(date);
   const encoder = new TextEncoder();

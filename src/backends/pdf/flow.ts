@@ -7,9 +7,11 @@
  */
 import type { SourceRef } from '../../model/index.js';
 import { type RBlock, type RInline, type RParagraph, type RTable, formatNumber } from '../../resolve/index.js';
-import { type InlineItem, type LaidOutLine, type LaidOutParagraph, type PlacedGlyph, type TextEngine, type TextStyle } from '../../text/index.js';
+import { type InlineItem, type LaidOutLine, type LaidOutParagraph, type TextEngine, type TextStyle } from '../../text/index.js';
 import type { Diagnostic } from '../types.js';
 import { prepareLine } from './extraction.js';
+import { keepTogether, markOutline } from './keep.js';
+import { noteMissing, noteNotdef, withoutNotdef } from './missing.js';
 import { type EmbeddedFontInfo, type LineTag, registerRun } from './glyph-runs.js';
 import { imageNode } from './images.js';
 import { noteReadingOrder, noteRepeatTwins } from './reading-order.js';
@@ -108,8 +110,8 @@ export class PdfFlow {
       indentEnd: p.indentEnd,
       ...(p.label ? { label: { text: p.label.text, style: base, width: p.label.width } } : {}),
     });
-    this.noteMissing(laid, ictx, p.source);
-    this.noteNotdef(laid, ictx, p.source);
+    noteMissing(this.diagnostics, laid, ictx, p.source);
+    noteNotdef(this.diagnostics, laid, ictx, p.source);
     this.observe?.({ label: `${p.role === 'heading' ? 'heading' : 'paragraph'}(${p.styleName})`, paragraph: laid, running: p.running });
     const rtl = laid.paragraphLevel % 2 === 1;
     const lineHeight = p.style.lineHeight ?? 1;
@@ -199,57 +201,6 @@ export class PdfFlow {
     c.offset += text.length;
   }
 
-  private noteMissing(laid: LaidOutParagraph, ctx: ItemsCtx, source: SourceRef | undefined): void {
-    if (laid.missing.length === 0) return;
-    const bySource = new Map<string, { source: SourceRef | undefined; chars: string[] }>();
-    for (const m of laid.missing) {
-      const src = fieldAt(ctx, m.index) ?? source;
-      const key = `${src?.file ?? ''}#${src?.pointer ?? ''}`;
-      const entry = bySource.get(key) ?? { source: src, chars: [] };
-      const desc = `"${m.char}" U+${m.codePoint.toString(16).toUpperCase().padStart(4, '0')}`;
-      if (!entry.chars.includes(desc)) entry.chars.push(desc);
-      bySource.set(key, entry);
-    }
-    for (const { source: src, chars } of bySource.values()) {
-      this.diagnostics.push({
-        severity: 'error',
-        code: 'MISSING_GLYPHS',
-        message: `no configured font can draw ${chars.join(', ')}`,
-        ...(src ? { source: src } : {}),
-      });
-    }
-  }
-
-  /**
-   * A glyph 0 (.notdef, the empty box) that shaping produced anyway — a
-   * control character or an unmapped one that slipped past the checks —
-   * fails the build with the characters named; it is never drawn either.
-   */
-  private noteNotdef(laid: LaidOutParagraph, ctx: ItemsCtx, source: SourceRef | undefined): void {
-    const bySource = new Map<SourceRef | undefined, Set<string>>();
-    // Characters no font has are already reported (noteMissing).
-    const reported = new Set(laid.missing.map((m) => m.char));
-    const unreported = (g: { id: number; text: string }): boolean => g.id === 0 && ![...g.text].every((c) => reported.has(c));
-    for (const line of laid.lines) {
-      for (const run of line.runs) {
-        if (!run.glyphs.some(unreported)) continue;
-        const src = fieldAt(ctx, run.start) ?? source;
-        const chars = bySource.get(src) ?? new Set<string>();
-        for (const g of run.glyphs) if (unreported(g)) chars.add(g.text);
-        bySource.set(src, chars);
-      }
-    }
-    for (const [src, chars] of bySource) {
-      const desc = [...chars].map((t) => [...t].map((c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`).join(' ') || 'part of a character');
-      this.diagnostics.push({
-        severity: 'error',
-        code: 'MISSING_GLYPHS',
-        message: `the fonts draw no glyph for ${desc.join(', ')} (it would print as an empty box)`,
-        ...(src ? { source: src } : {}),
-      });
-    }
-  }
-
   // -------------------------------------------------------------- lines
 
   /** The pdfmake family for a font file drawn in a paragraph of one direction. */
@@ -299,63 +250,3 @@ export class PdfFlow {
   }
 }
 
-/** The innermost data field holding the character at `index` (fields nest inside isolates). */
-function fieldAt(ctx: ItemsCtx, index: number): SourceRef | undefined {
-  let best: ItemsCtx['sources'][number] | undefined;
-  for (const s of ctx.sources) if (index >= s.start && index < s.end && (!best || s.start >= best.start)) best = s;
-  return best?.source;
-}
-
-/** The line without any glyph 0 (its advance goes to the glyph before it): the PDF never draws a box. */
-function withoutNotdef(line: LaidOutLine): LaidOutLine {
-  if (!line.runs.some((r) => r.glyphs.some((g) => g.id === 0))) return line;
-  const runs = line.runs.map((r) => {
-    const glyphs: PlacedGlyph[] = [];
-    for (const g of r.glyphs) {
-      if (g.id !== 0) glyphs.push(g);
-      else if (glyphs.length > 0) glyphs[glyphs.length - 1] = { ...glyphs[glyphs.length - 1]!, xAdvance: glyphs[glyphs.length - 1]!.xAdvance + g.xAdvance };
-    }
-    return { ...r, glyphs };
-  });
-  return { ...line, runs };
-}
-
-/** Marks the first line of a laid-out paragraph stack as a bookmark (pdfmake's `outline` on a leaf). */
-function markOutline(node: PdfNode, title: string): void {
-  let first = (node['stack'] as PdfNode[] | undefined)?.[0];
-  // keepTogether may have grouped the first lines.
-  while (first && Array.isArray(first['stack'])) first = (first['stack'] as PdfNode[])[0];
-  if (!first || title === '') return;
-  first['outline'] = true;
-  first['outlineText'] = title;
-}
-
-/**
- * Widows and orphans: a paragraph's first two lines stay together and so do
- * its last two (one of three or fewer lines is never split), so no page
- * starts with a paragraph's last line or ends with its first.
- */
-export function keepTogether(lines: PdfNode[]): PdfNode[] {
-  if (lines.length <= 3) return lines.length > 1 ? [{ stack: lines, unbreakable: true }] : lines;
-  return [
-    { stack: lines.slice(0, 2), unbreakable: true },
-    ...lines.slice(2, -2),
-    { stack: lines.slice(-2), unbreakable: true },
-  ];
-}
-
-/**
- * Keep with next: a heading and the first lines of the block after it (its
- * first unbreakable group) go on one page together.
- */
-export function keepWithNext(heading: PdfNode, next: PdfNode): PdfNode[] {
-  const stack = next['stack'] as PdfNode[] | undefined;
-  if (!stack || stack.length === 0) return [{ stack: [heading, next], unbreakable: true }];
-  const margin = (next['margin'] as number[] | undefined) ?? [0, 0, 0, 0];
-  const top = margin[1] ?? 0;
-  const bottom = margin[3] ?? 0;
-  const first: PdfNode = { stack: [stack[0]!], margin: [0, top, 0, stack.length === 1 ? bottom : 0] };
-  const out: PdfNode[] = [{ stack: [heading, first], unbreakable: true }];
-  if (stack.length > 1) out.push({ stack: stack.slice(1), margin: [0, 0, 0, bottom] });
-  return out;
-}

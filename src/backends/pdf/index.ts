@@ -8,10 +8,12 @@ import { dirname, join, resolve, sep } from 'node:path';
 import type { DocumentModel } from '../../model/index.js';
 import { type RBlock, resolveOnce } from '../../resolve/index.js';
 import { documentInstant } from '../../resolve/instant.js';
+import { xmlEscape } from '../../xml.js';
 import { projectRoot } from '../../paths.js';
 import { type FontConfig, TextEngine, loadFontConfig } from '../../text/index.js';
 import type { Backend, Diagnostic, RenderOptions, RenderResult } from '../types.js';
-import { type FieldValues, type ParagraphObserver, PdfFlow, type PdfNode, keepWithNext } from './flow.js';
+import { type FieldValues, type ParagraphObserver, PdfFlow, type PdfNode } from './flow.js';
+import { keepWithNext } from './keep.js';
 import { installGlyphRunHook, releaseRuns } from './glyph-runs.js';
 import { installImageTagging } from './images.js';
 import { forgetReadingOrder, installReadingOrder } from './reading-order.js';
@@ -97,6 +99,43 @@ export interface PdfBuild {
   readonly flow: PdfFlow;
 }
 
+/** The Info dictionary (pdfkit also writes it into the XMP metadata). */
+function documentInfo(meta: DocumentModel['meta'], created: Date): Record<string, unknown> {
+  return {
+    title: meta.title,
+    ...(meta.author ? { author: meta.author } : {}),
+    ...(meta.subject ? { subject: meta.subject } : {}),
+    ...(meta.keywords?.length ? { keywords: meta.keywords.join(', ') } : {}),
+    creator: 'oic-docs',
+    producer: 'oic-docs (pdfmake)',
+    // No ModDate: pdfkit writes no xmp:ModifyDate, and PDF/A wants Info and XMP to agree.
+    creationDate: created,
+  };
+}
+
+/** The data file as an associated file (relationship Source), where the PDF/A level allows it. */
+function embeddedSource(data: Uint8Array, sourceName: string | undefined, created: Date, pdfa: string, diagnostics: Diagnostic[]): Record<string, unknown> | undefined {
+  if (pdfa === '2b') {
+    diagnostics.push({
+      severity: 'warning', code: 'SOURCE_NOT_EMBEDDED',
+      message: 'the data file is not embedded: PDF/A-2 allows only PDF/A attachments (use PDF/A-3b to embed it)',
+    });
+    return undefined;
+  }
+  const name = sourceName ?? 'source.json';
+  return {
+    source: {
+      // A data: URL: pdfmake passes it to pdfkit as it is (no file, no fetch).
+      src: `data:application/json;base64,${Buffer.from(data).toString('base64')}`,
+      name,
+      description: `${SOURCE_DESCRIPTION}: ${name}`,
+      relationship: 'Source',
+      creationDate: created,
+      modifiedDate: created,
+    },
+  };
+}
+
 /** Lays out the whole document and returns the pdfmake definition (used by tests for the line dump). */
 export function buildDefinition(model: DocumentModel, options: RenderOptions = {}, observe?: ParagraphObserver): PdfBuild {
   const engine = engineFor();
@@ -142,38 +181,12 @@ export function buildDefinition(model: DocumentModel, options: RenderOptions = {
     tagged: true,
     language: doc.meta.lang,
     displayTitle: true,
-    info: {
-      title: doc.meta.title,
-      ...(doc.meta.author ? { author: doc.meta.author } : {}),
-      ...(doc.meta.subject ? { subject: doc.meta.subject } : {}),
-      ...(doc.meta.keywords?.length ? { keywords: doc.meta.keywords.join(', ') } : {}),
-      creator: 'oic-docs',
-      producer: 'oic-docs (pdfmake)',
-      // No ModDate: pdfkit writes no xmp:ModifyDate, and PDF/A wants Info and XMP to agree.
-      creationDate: created,
-    },
+    info: documentInfo(doc.meta, created),
     ...(pdfa !== 'none' ? { subset: `PDF/A-${pdfa}` } : {}),
   };
   if (options.sourceData) {
-    if (pdfa === '2b') {
-      flow.diagnostics.push({
-        severity: 'warning', code: 'SOURCE_NOT_EMBEDDED',
-        message: 'the data file is not embedded: PDF/A-2 allows only PDF/A attachments (use PDF/A-3b to embed it)',
-      });
-    } else {
-      const name = options.sourceName ?? 'source.json';
-      definition['files'] = {
-        source: {
-          // A data: URL: pdfmake passes it to pdfkit as it is (no file, no fetch).
-          src: `data:application/json;base64,${Buffer.from(options.sourceData).toString('base64')}`,
-          name,
-          description: `${SOURCE_DESCRIPTION}: ${name}`,
-          relationship: 'Source',
-          creationDate: created,
-          modifiedDate: created,
-        },
-      };
-    }
+    const files = embeddedSource(options.sourceData, options.sourceName, created, pdfa, flow.diagnostics);
+    if (files) definition['files'] = files;
   }
   return { definition, flow };
 }
@@ -226,7 +239,6 @@ export async function printDefinition(definition: Record<string, unknown>, pdfFo
 
 interface XmpWriter { info: Record<string, unknown>; _addInfo?: () => void }
 
-const xmlEscape = (v: string): string => v.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
 
 /**
  * pdfkit pastes the document's title, author, subject and keywords into the
