@@ -23,7 +23,8 @@ declare const __OIC_BUILD_ID__: string | undefined;
 export const BUILD_ID: string = typeof __OIC_BUILD_ID__ === 'string' ? __OIC_BUILD_ID__ : 'dev';
 
 let version: string | undefined;
-function projectVersion(): string {
+/** The project's version (package.json), read once. */
+export function projectVersion(): string {
   if (version === undefined) {
     try {
       version = String((JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8')) as { version?: unknown }).version ?? '');

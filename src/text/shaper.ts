@@ -104,13 +104,15 @@ const CONTEXT = 32;
  * indices into `text`. For an RTL request HarfBuzz also applies bidi
  * mirroring (`(` is drawn with the glyph of `)`).
  */
-export function shape(font: LoadedFont, req: ShapeRequest): ShapedGlyph[] {
-  if (req.end <= req.start) return [];
+/**
+ * The shared buffer holding req's text with a window of context (joining and
+ * contextual lookups look a few characters around; not the whole paragraph
+ * for every run), its direction, script, language and cluster level.
+ */
+function prepared(req: ShapeRequest): { buf: hb.Buffer; from: number } {
   buffer ??= new hb.Buffer();
   const buf = buffer;
   buf.reset();
-  // Only a window of context goes to HarfBuzz (joining and contextual lookups
-  // look a few characters around), not the whole paragraph for every run.
   const from = Math.max(0, req.start - CONTEXT);
   const to = Math.min(req.text.length, req.end + CONTEXT);
   buf.addText(req.text.slice(from, to), req.start - from, req.end - req.start);
@@ -119,6 +121,12 @@ export function shape(font: LoadedFont, req: ShapeRequest): ShapedGlyph[] {
   if (req.lang) buf.setLanguage(req.lang);
   buf.guessSegmentProperties();
   buf.setClusterLevel(hb.ClusterLevel.MONOTONE_CHARACTERS);
+  return { buf, from };
+}
+
+export function shape(font: LoadedFont, req: ShapeRequest): ShapedGlyph[] {
+  if (req.end <= req.start) return [];
+  const { buf, from } = prepared(req);
   hb.shape(font.hbFont, buf);
   const infos = buf.getGlyphInfos();
   const pos = buf.getGlyphPositions();
@@ -211,17 +219,7 @@ function shapeAlone(font: LoadedFont, piece: string, req: ShapeRequest): { glyph
 export function tatweelSafeOffsets(font: LoadedFont, req: ShapeRequest): Set<number> {
   const out = new Set<number>();
   if (req.end <= req.start) return out;
-  buffer ??= new hb.Buffer();
-  const buf = buffer;
-  buf.reset();
-  const from = Math.max(0, req.start - CONTEXT);
-  const to = Math.min(req.text.length, req.end + CONTEXT);
-  buf.addText(req.text.slice(from, to), req.start - from, req.end - req.start);
-  buf.setDirection(req.rtl ? hb.Direction.RTL : hb.Direction.LTR);
-  if (req.script) buf.setScript(req.script);
-  if (req.lang) buf.setLanguage(req.lang);
-  buf.guessSegmentProperties();
-  buf.setClusterLevel(hb.ClusterLevel.MONOTONE_CHARACTERS);
+  const { buf, from } = prepared(req);
   buf.setFlags(hb.BufferFlag.PRODUCE_SAFE_TO_INSERT_TATWEEL);
   hb.shape(font.hbFont, buf);
   const infos = buf.getGlyphInfos();

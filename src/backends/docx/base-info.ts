@@ -2,24 +2,12 @@
  * What the merge base records about how a draft was made: the data file, the
  * template's name and hash, the generator's version and build.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BaseInfo } from '../../import/base.js';
-import { BUILD_ID, templateFingerprint, templateNameOf } from '../../incremental.js';
-import { projectRoot } from '../../paths.js';
+import { BUILD_ID, projectVersion, templateFingerprint, templateNameOf } from '../../incremental.js';
 import { defaultTemplatesDir } from '../../template/place.js';
 
-let version: string | undefined;
-function generatorVersion(): string {
-  if (version === undefined) {
-    try {
-      version = String((JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8')) as { version?: unknown }).version ?? '');
-    } catch {
-      version = '';
-    }
-  }
-  return version;
-}
+const generatorVersion = projectVersion;
 
 /**
  * The template's hash is that of the default templates folder: the renderer
