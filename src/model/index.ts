@@ -232,27 +232,6 @@ export interface DocumentModel {
   readonly sections: readonly Section[];
 }
 
-// ------------------------------------------------- exhaustive handler maps
-
-/**
- * One handler per node type. Backends implement these maps, so adding a node
- * type to the union fails to compile until every backend handles it.
- */
-export type BlockHandlers<R, C = void> = {
-  readonly [K in BlockType]: (node: Extract<Block, { type: K }>, ctx: C) => R;
-};
-export type InlineHandlers<R, C = void> = {
-  readonly [K in InlineType]: (node: Extract<Inline, { type: K }>, ctx: C) => R;
-};
-
-export function visitBlock<R, C>(handlers: BlockHandlers<R, C>, node: Block, ctx: C): R {
-  return (handlers[node.type] as (n: Block, c: C) => R)(node, ctx);
-}
-
-export function visitInline<R, C>(handlers: InlineHandlers<R, C>, node: Inline, ctx: C): R {
-  return (handlers[node.type] as (n: Inline, c: C) => R)(node, ctx);
-}
-
 /**
  * The chain of style definitions a style name stands for, nearest first:
  * the style, what it is `basedOn`, …, then `normal` (the base of every style).
