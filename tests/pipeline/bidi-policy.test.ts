@@ -5,6 +5,9 @@
  * - the marks U+200E LRM, U+200F RLM and U+061C ALM are kept: they are
  *   ordinary in Arabic text, and as every field is laid out as its own bidi
  *   isolate they cannot reorder anything outside their field.
+ * This file checks it on the engine alone; tests/resolve/bidi-policy.test.ts
+ * checks the policy through both backends (the PDF's drawn order, the Word
+ * draft's runs and the bidi algorithm's order of its text).
  */
 import { describe, expect, test } from 'vitest';
 import { loadDocument } from '../../src/pipeline.js';

@@ -141,3 +141,20 @@ describe('data fields take the direction of their paragraph', () => {
     expect(orders[0]!.startsWith('COVID-19:')).toBe(true);
   });
 });
+
+describe('LRM, RLM and ALM in data are kept, and contained by the field isolate (both backends)', () => {
+  test.each(['ar', 'en'] as const)('the text around a field draws the same with or without a mark in it (%s)', async (lang) => {
+    const fields = ['ABC', 'نص', 'A 1'];
+    const plain = { inText: fields };
+    const { orders: base } = await pdfOrders(lang, plain);
+    for (const mark of ['\u200E', '\u200F', '\u061C']) {
+      for (const d of [{ inText: fields.map((f) => `${f}${mark}`) }, { inText: fields.map((f) => `${mark}${f}`) }]) {
+        const { orders } = await pdfOrders(lang, d);
+        expect(orders, JSON.stringify(d)).toEqual(base);
+        expect((await docxParagraphs(lang, d)).map((p) => p.order), JSON.stringify(d)).toEqual(orders);
+        // The marks are in the Word draft as typed.
+        expect((await docxParagraphs(lang, d)).map((p) => p.text).join('')).toContain(mark);
+      }
+    }
+  });
+});
