@@ -18,6 +18,10 @@ if (!hasMupdf) console.warn('extraction tests: mutool not found (apt package mup
 interface Doc { readonly name: string; readonly model: () => Promise<DocumentModel> }
 const DOCS: readonly Doc[] = [
   { name: 'annex', model: async () => (await loadDocument('data/acm-2018-azer-rep-annex-v.json')).model },
+  // The other languages and the second template (issue 15: the text checks hold for all of them).
+  ...['acm-2018-azer-rep-annex-v.en', 'acm-2018-azer-rep-annex-v.fr', 'cfm-45-2018-res-10.ar', 'cfm-45-2018-res-10.en'].map((name) => ({
+    name, model: async () => (await loadDocument(`data/${name}.json`)).model,
+  })),
   { name: 'fixtures', model: async () => fixturesModel },
   ...['report-ar', 'report-en'].map((name) => ({
     name,
@@ -61,6 +65,10 @@ beforeAll(async () => {
 const FLOORS: Record<string, Partial<Record<Extractor, readonly [number, number, number]>>> = {
   annex: { 'pdf.js': [89.5, 99.5, 100], PDFium: [84.2, 99.5, 100], poppler: [36.8, 97.4, 97.9], MuPDF: [10.5, 5.2, 5.2] },
   fixtures: { 'pdf.js': [80, 89, 98.9], PDFium: [40, 85.7, 91.2], poppler: [30, 83.5, 85.7], MuPDF: [10, 39.6, 40.7] },
+  'acm-2018-azer-rep-annex-v.en': { 'pdf.js': [100, 100, 100], PDFium: [100, 100, 100], poppler: [94.7, 100, 100], MuPDF: [100, 100, 100] },
+  'acm-2018-azer-rep-annex-v.fr': { 'pdf.js': [100, 100, 100], PDFium: [100, 100, 100], poppler: [100, 100, 100], MuPDF: [100, 100, 100] },
+  'cfm-45-2018-res-10.ar': { 'pdf.js': [44.4, 98, 98], PDFium: [66.7, 96.1, 96.1], poppler: [66.7, 96.1, 96.1], MuPDF: [5.6, 7.9, 8.6] },
+  'cfm-45-2018-res-10.en': { 'pdf.js': [100, 100, 100], PDFium: [100, 100, 100], poppler: [100, 100, 100], MuPDF: [100, 100, 100] },
   'report-ar': { 'pdf.js': [50, 97.1, 97.1], PDFium: [20.8, 94.2, 94.2], poppler: [20.8, 94.9, 94.9], MuPDF: [0, 25.5, 25.5] },
   'report-en': { 'pdf.js': [62.5, 97.8, 97.8], PDFium: [29.2, 97.1, 97.1], poppler: [25, 96.4, 96.4], MuPDF: [25, 77, 77] },
 };
