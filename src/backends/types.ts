@@ -1,4 +1,5 @@
 import type { DocumentModel, SourceRef } from '../model/index.js';
+import type { PdfOptions } from './pdf/pdfa.js';
 
 /** A non-fatal finding of a backend: never a silent drop. */
 export interface Diagnostic {
@@ -12,8 +13,8 @@ export interface RenderOptions {
   /** The bytes of the data file the document was made from (the PDF embeds them). */
   readonly sourceData?: Uint8Array;
   readonly sourceName?: string;
-  /** PDF/A level for the PDF backend. */
-  readonly pdfa?: 'none' | '2b' | '3b';
+  /** Each backend's own options, under its name (declared by the backend). */
+  readonly pdf?: PdfOptions;
   /** The templates folder the document was made with (the Word draft records its template's hash). */
   readonly templatesDir?: string;
 }

@@ -62,7 +62,7 @@ export async function buildFile(file: string, options: BuildOptions = {}): Promi
     try {
       const result = await backend.render(model, {
         sourceData: bytes, sourceName: basename(file),
-        ...(options.pdfa ? { pdfa: options.pdfa } : {}),
+        ...(options.pdfa ? { pdf: { pdfa: options.pdfa } } : {}),
         ...(options.templatesDir !== undefined ? { templatesDir: options.templatesDir } : {}),
       });
       diagnostics.push(...result.diagnostics);

@@ -57,7 +57,10 @@ function dateOf(doc: { readonly meta: DocumentModel['meta'] }): Date {
   return documentInstant(doc.meta) ?? new Date(Date.UTC(1980, 0, 1));
 }
 
-import { DEFAULT_PDFA } from './pdfa.js';
+import { DEFAULT_PDFA, type PdfOptions } from './pdfa.js';
+
+/** What the PDF functions take: the shared options with the PDF backend's own flattened in. */
+export type PdfRenderOptions = Omit<RenderOptions, 'pdf'> & PdfOptions;
 /** Description of the embedded data file (its file spec's /Desc). */
 export const SOURCE_DESCRIPTION = 'The JSON data this document was made from';
 
@@ -137,7 +140,7 @@ function embeddedSource(data: Uint8Array, sourceName: string | undefined, create
 }
 
 /** Lays out the whole document and returns the pdfmake definition (used by tests for the line dump). */
-export function buildDefinition(model: DocumentModel, options: RenderOptions = {}, observe?: ParagraphObserver): PdfBuild {
+export function buildDefinition(model: DocumentModel, options: PdfRenderOptions = {}, observe?: ParagraphObserver): PdfBuild {
   const engine = engineFor();
   const doc = resolveOnce(model);
   const fontConfig = loadFontConfig();
@@ -199,7 +202,7 @@ function missingFaces(flow: PdfFlow): Diagnostic[] {
     .map((w) => ({ severity: 'warning' as const, code: 'FONT_MISSING', message: w.error.message, source: { file: config.configFile, ...(w.error.pointer !== undefined ? { pointer: w.error.pointer } : {}) } }));
 }
 
-export async function renderPdf(doc: DocumentModel, options: RenderOptions = {}, observe?: ParagraphObserver): Promise<RenderResult & { flow: PdfFlow }> {
+export async function renderPdf(doc: DocumentModel, options: PdfRenderOptions = {}, observe?: ParagraphObserver): Promise<RenderResult & { flow: PdfFlow }> {
   installGlyphRunHook();
   installReadingOrder();
   installImageTagging();
@@ -266,8 +269,8 @@ function escapeXmpValues(doc: XmpWriter): void {
 export const pdfBackend: Backend = {
   name: 'pdf',
   extension: 'pdf',
-  render: async (doc, options) => {
-    const { bytes, diagnostics } = await renderPdf(doc, options);
+  render: async (doc, { pdf, ...common }) => {
+    const { bytes, diagnostics } = await renderPdf(doc, { ...common, ...pdf });
     return { bytes, diagnostics };
   },
 };

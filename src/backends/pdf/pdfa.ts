@@ -5,5 +5,10 @@
 export const PDFA_LEVELS = ['none', '2b', '3b'] as const;
 export type PdfaLevel = (typeof PDFA_LEVELS)[number];
 export const isPdfa = (s: string): s is PdfaLevel => (PDFA_LEVELS as readonly string[]).includes(s);
+/** The PDF backend's own options (RenderOptions.pdf). */
+export interface PdfOptions {
+  readonly pdfa?: PdfaLevel;
+}
+
 /** PDF/A level when the caller names none. */
 export const DEFAULT_PDFA: PdfaLevel = '3b';

@@ -9,10 +9,9 @@ import * as bidiModule from 'bidi-js';
 import type { Bidi } from 'bidi-js';
 import type { LaidOutParagraph } from '../../../src/text/index.js';
 import { type DrawnGlyph, type ExtractedLine, collapse, drawnGlyphs, extractItems, subsetTag } from '../../helpers/pdf.js';
-import { renderPdf } from '../../../src/backends/pdf/index.js';
+import { type PdfRenderOptions, renderPdf } from '../../../src/backends/pdf/index.js';
 import type { ParagraphObserver } from '../../../src/backends/pdf/flow.js';
 import type { DocumentModel } from '../../../src/model/index.js';
-import type { RenderOptions } from '../../../src/backends/types.js';
 
 const bidi: Bidi = (bidiModule as unknown as { default: () => Bidi }).default();
 type Rendered = Awaited<ReturnType<typeof renderPdf>>;
@@ -21,7 +20,7 @@ type Rendered = Awaited<ReturnType<typeof renderPdf>>;
 export type DumpEntry = Parameters<ParagraphObserver>[0];
 
 /** Renders a PDF and keeps every laid-out paragraph (the line dump). */
-export async function renderWithDump(model: DocumentModel, options: RenderOptions = {}): Promise<Rendered & { dump: DumpEntry[] }> {
+export async function renderWithDump(model: DocumentModel, options: PdfRenderOptions = {}): Promise<Rendered & { dump: DumpEntry[] }> {
   const dump: DumpEntry[] = [];
   const r = await renderPdf(model, options, (e) => dump.push(e));
   return { ...r, dump };
