@@ -24,7 +24,8 @@
  * the bookmark here is written by hand.
  */
 import { createHash } from 'node:crypto';
-import { BuilderElement, XmlComponent } from 'docx';
+import { BuilderElement, ConcreteHyperlink, ExternalHyperlink, XmlComponent, uniqueId } from 'docx';
+import type { IContext, IXmlableObject } from 'docx';
 import type { ParagraphChild } from 'docx';
 
 export interface FieldMark {
@@ -67,6 +68,32 @@ function hashId(tag: string): number {
 const val = (name: string, value: string | number): XmlComponent =>
   new BuilderElement<{ val: string | number }>({ name, attributes: { val: { key: 'w:val', value } } });
 
+/**
+ * A content control's content. Word's hyperlinks inside it need what the
+ * docx library does for a paragraph's own children (it only looks there): an
+ * ExternalHyperlink becomes a w:hyperlink with its relationship, else the
+ * link and its text would be written as an empty element and lost.
+ */
+class SdtContent extends XmlComponent {
+  constructor(children: readonly XmlComponent[]) {
+    super('w:sdtContent');
+    this.root.push(...children);
+  }
+
+  override prepForXml(context: IContext): IXmlableObject | undefined {
+    this.root.forEach((child, i) => {
+      if (!(child instanceof ExternalHyperlink)) return;
+      const { link, children } = child.options;
+      const hash = link.indexOf('#');
+      const anchor = hash > 0 && hash < link.length - 1 ? link.slice(hash + 1) : undefined;
+      const concrete = new ConcreteHyperlink(children, uniqueId(), anchor, link);
+      context.viewWrapper.Relationships.addRelationship(concrete.linkId, 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink', anchor !== undefined ? link.slice(0, hash) : link, 'External');
+      this.root[i] = concrete;
+    });
+    return super.prepForXml(context);
+  }
+}
+
 /** The marker's XML: a content control holding a bookmark holding the runs. */
 class FieldControl extends XmlComponent {
   constructor(mark: FieldMark, id: number, runs: readonly ParagraphChild[]) {
@@ -76,17 +103,14 @@ class FieldControl extends XmlComponent {
       name: 'w:sdtPr',
       children: [val('w:alias', mark.label), val('w:tag', tag), val('w:id', id), val('w:lock', mark.derived ? 'sdtContentLocked' : 'sdtLocked')],
     });
-    const content = new BuilderElement({
-      name: 'w:sdtContent',
-      children: [
-        new BuilderElement<{ id: number; name: string }>({
-          name: 'w:bookmarkStart',
-          attributes: { id: { key: 'w:id', value: id }, name: { key: 'w:name', value: bookmarkName(tag) } },
-        }),
-        ...(runs as unknown as XmlComponent[]),
-        new BuilderElement<{ id: number }>({ name: 'w:bookmarkEnd', attributes: { id: { key: 'w:id', value: id } } }),
-      ],
-    });
+    const content = new SdtContent([
+      new BuilderElement<{ id: number; name: string }>({
+        name: 'w:bookmarkStart',
+        attributes: { id: { key: 'w:id', value: id }, name: { key: 'w:name', value: bookmarkName(tag) } },
+      }),
+      ...(runs as unknown as XmlComponent[]),
+      new BuilderElement<{ id: number }>({ name: 'w:bookmarkEnd', attributes: { id: { key: 'w:id', value: id } } }),
+    ]);
     this.root.push(pr, content);
   }
 }
