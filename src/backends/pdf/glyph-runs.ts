@@ -167,7 +167,12 @@ function scaledRun(spec: GlyphRunSpec, variants: VariantState | undefined, scale
 function runWidth(spec: GlyphRunSpec, scale: number): number {
   let w = 0;
   for (const g of spec.glyphs) w += g.xAdvance;
-  return w * scale;
+  // A hair less than the glyphs' width: a line cut into several inlines (a
+  // font change, a link's edges) is as wide as the column to the last bit,
+  // and a rounding error in pdfmake's sum of the pieces would make it wrap
+  // the line between them (the second piece on a line of its own). A
+  // millionth of a point moves nothing on the page.
+  return Math.max(0, w * scale - 1e-6);
 }
 
 interface StructElem { add(child: unknown): void }
