@@ -36,13 +36,29 @@ export interface Justifier {
   justify(req: JustifyRequest): boolean;
 }
 
+/**
+ * The most a space may grow, as a multiple of its own width. A line that
+ * would need more (a long symbol or address moved whole to the next line
+ * leaves few words behind) is set at its natural width, at the start edge,
+ * rather than with gaps that viewers read as one word per line.
+ */
+export const MAX_SPACE_STRETCH = 3;
+
 export const spaceJustifier: Justifier = {
   name: 'spaces',
   justify({ runs, extra }) {
     let spaces = 0;
-    for (const r of runs) for (const g of r.glyphs) if (g.stretch === 'space') spaces++;
+    let natural = 0;
+    for (const r of runs) {
+      for (const g of r.glyphs) {
+        if (g.stretch !== 'space') continue;
+        spaces++;
+        natural += (g.xAdvance * r.size) / r.font.upem;
+      }
+    }
     if (spaces === 0) return false;
     const per = extra / spaces;
+    if (per > MAX_SPACE_STRETCH * (natural / spaces)) return false;
     for (const r of runs) {
       const perUnits = (per * r.font.upem) / r.size;
       for (const g of r.glyphs) {

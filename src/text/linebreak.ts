@@ -118,15 +118,24 @@ function nextGrapheme(text: string, i: number): number {
 
 /** UAX #14 opportunities, less those inside a link that fits on a line (`fits`). */
 function opportunities(text: string, fits: (a: number, b: number) => boolean): { pos: number; required: boolean }[] {
-  const links = linkRanges(text).filter(([a, b]) => fits(a, b));
-  const breaks: { pos: number; required: boolean }[] = [];
+  const all: { pos: number; required: boolean }[] = [];
   const lb = new LineBreaker(text);
+  for (let b = lb.nextBreak(); b; b = lb.nextBreak()) all.push({ pos: b.position, required: b.required });
+  // A link is kept whole when the piece it stands in, up to the opportunities
+  // around it (brackets and punctuation glued to it included), fits on a line.
+  const links = linkRanges(text).filter(([a, b]) => {
+    let from = 0;
+    for (const o of all) if (o.pos <= a) from = o.pos;
+    const to = all.find((o) => o.pos >= b)?.pos ?? text.length;
+    return fits(from, to);
+  });
+  const breaks: { pos: number; required: boolean }[] = [];
   let k = 0;
-  for (let b = lb.nextBreak(); b; b = lb.nextBreak()) {
-    while (k < links.length && links[k]![1] < b.position) k++;
+  for (const b of all) {
+    while (k < links.length && links[k]![1] < b.pos) k++;
     const link = links[k];
-    if (!b.required && link && link[0] < b.position && b.position < link[1]) continue;
-    breaks.push({ pos: b.position, required: b.required });
+    if (!b.required && link && link[0] < b.pos && b.pos < link[1]) continue;
+    breaks.push(b);
   }
   return breaks;
 }

@@ -150,7 +150,8 @@ describe.each(settings)('kashida justification (%s)', (_name, opts) => {
         // The same lines as with spaces only (kashida never changes the breaking).
         expect(p.lines.map((l) => [l.start, l.end])).toEqual(plain.lines.map((l) => [l.start, l.end]));
         p.lines.forEach((l, li) => {
-          expect(l.justified).toBe(plain.lines[li]!.justified);
+          // Kashida may fill a line the spaces alone may not stretch so far (MAX_SPACE_STRETCH); never the other way round.
+          if (plain.lines[li]!.justified) expect(l.justified).toBe(true);
           if (l.justified) expect(Math.abs(l.right - l.left - width)).toBeLessThan(0.5);
           const plainRuns = plain.lines[li]!.runs;
           const inserted = new Set(l.runs.flatMap((r) => [...insertedGlyphs(r, plainRuns.find((x) => x.start === r.start && x.end === r.end))]));

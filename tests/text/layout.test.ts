@@ -194,3 +194,25 @@ describe('data fields are isolates', () => {
     expect(visual(plain)).toEqual([' بند', 'ACM-2018 24', 'رقم ']);
   });
 });
+
+describe('justification has a limit', () => {
+  it('sets a line whose spaces would grow past MAX_SPACE_STRETCH at its natural width, at the start edge', () => {
+    // A symbol that fits on a line alone is moved whole to the next line, leaving two words behind.
+    const p = lay('وإذ يحيط علمًا (OIC/CFM-45/2018/POL/SG-REP/10) بتقرير الأمين العام', { align: 'justify', width: 240 });
+    expect(p.lines.length).toBeGreaterThan(1);
+    const first = p.lines[0]!;
+    expect(first.justified).toBe(false);
+    // Right to left: flush with the right edge, short of the left one.
+    expect(first.right).toBeCloseTo(240, 1);
+    expect(first.left).toBeGreaterThan(100);
+    // An ordinary justified paragraph still fills its lines.
+    const q = lay('أقر الاجتماع بأن عمل فريق اتصال المنظمة المعني بعدوان جمهورية أرمينيا على جمهورية أذربيجان مهم جدا', { align: 'justify', width: 240 });
+    expect(q.lines[0]!.justified).toBe(true);
+  });
+
+  it('breaks a symbol whose piece (its brackets included) is wider than the line at its slashes, never inside a number', () => {
+    const p = lay('وإذ يحيط علمًا (OIC/CFM-45/2018/POL/SG-REP/10) بتقرير الأمين العام', { align: 'justify', width: 220 });
+    const text = p.text;
+    for (const l of p.lines.slice(1)) expect(text[l.start - 1]).not.toMatch(/[0-9]/);
+  });
+});
