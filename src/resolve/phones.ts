@@ -5,16 +5,18 @@
  * (`5710 294 312 90+`), in an Arabic paragraph and in an English one, so the
  * resolve stage sets such a number as a left-to-right isolate (inlines.ts).
  *
- * What counts: an optional `+`, then at least three groups of digits
- * (Western or Arabic-Indic) separated by single spaces, hyphens or dots, at
- * least seven digits in all, standing apart from letters and other digits.
+ * What counts: at least three groups of digits (Western or Arabic-Indic)
+ * separated by single spaces, hyphens or dots, at least seven digits in all,
+ * standing apart from letters and other digits: after `+` or `00` (an
+ * international number, `+92-51-9220681`) groups of any length, else groups
+ * of two to five digits after the first.
  * Dates (`12–14`), amounts (`1,250.75`), years and codes (`ACM-2018`) do not
  * match.
  */
 
 const DIGIT = '[0-9\\u0660-\\u0669\\u06F0-\\u06F9]';
 const SEP = '[ \\u00A0.\\-]';
-const PHONE = new RegExp(`(?<![\\p{L}\\p{N}+.,\\-])(?:\\+|00)?${DIGIT}{1,4}(?:${SEP}${DIGIT}{2,5}){2,}(?![\\p{L}\\p{N}]|[.,\\-]${DIGIT})`, 'gu');
+const PHONE = new RegExp(`(?<![\\p{L}\\p{N}+.,\\-])(?:(?:\\+|00)${DIGIT}{1,4}(?:${SEP}${DIGIT}{1,8}){2,}|${DIGIT}{1,4}(?:${SEP}${DIGIT}{2,5}){2,})(?![\\p{L}\\p{N}]|[.,\\-]${DIGIT})`, 'gu');
 
 export interface Range {
   readonly start: number;

@@ -9,6 +9,7 @@ describe('telephone numbers in data text', () => {
     expect(found('Secretariat (الأمانة): +90 312 294 5710 or fax +90 312 294 5711')).toEqual(['+90 312 294 5710', '+90 312 294 5711']);
     expect(found('Tel. 00966-12-651-5222.')).toEqual(['00966-12-651-5222']);
     expect(found('هاتف ٠١٢ ٦٥١ ٥٢٢٢')).toEqual(['٠١٢ ٦٥١ ٥٢٢٢']);
+    expect(found('الهاتف: +92-51-9220681، الفاكس: +92-51-9211115')).toEqual(['+92-51-9220681', '+92-51-9211115']);
   });
 
   it('leaves dates, amounts, years, codes and short numbers alone', () => {
