@@ -57,7 +57,7 @@ function scan(text: string, places?: Map<string, Place>): void {
       if (c === '\n' || c === '\r') {
         throw new Stop(open, 'the text that starts here has no closing double quote " before the end of the line (close it, or write a line break as \\n)');
       }
-      if (c.charCodeAt(0) < 0x20) throw new Stop(i, 'a tab or control character inside a string (delete it, or write a tab as \\t)');
+      if (c.charCodeAt(0) < 0x20) throw new Stop(i, 'a tab or control character inside a string (delete it: between words type a space; for a line break inside the text write \\n)');
       i++;
     }
   };

@@ -157,7 +157,7 @@ function characterErrors(data: unknown, file: string, out: DocError[]): void {
     const controls = occurrences(text, CONTROL_CHARS, controlName);
     if (controls.length) {
       out.push(new DocError('CONTROL_CHAR', `the text contains ${controls.length === 1 ? 'the control character' : `${controls.length} control characters:`} ${controls.join(', ')}`, {
-        file, pointer, hint: 'delete them (they come from copying out of other programs); for a line break inside the text write \\n, for space between words a space',
+        file, pointer, hint: `delete ${controls.length === 1 ? 'it' : 'them'}: such characters come with text copied out of other programs; between words type a space, for a line break inside the text write \\n`,
       }));
     }
   }

@@ -204,7 +204,7 @@ describe('when something goes wrong (issue 6)', () => {
     });
     const { errors, lines } = await fails(file);
     expect(errors.map((e) => e.code)).toEqual(['CONTROL_CHAR', 'CONTROL_CHAR']);
-    const hint = '(delete them (they come from copying out of other programs); for a line break inside the text write \\n, for space between words a space)';
+    const hint = '(delete them: such characters come with text copied out of other programs; between words type a space, for a line break inside the text write \\n)';
     const n = [...annex().paragraphs[4].text].length;
     expect(lines).toEqual([
       `${file}:${lineCol(file, '"venue"')}: /venue: the text contains 2 control characters: U+0009 TAB at character 8, U+0009 TAB at character 10 ${hint}`,
