@@ -6,17 +6,10 @@
  * glyph stands for.
  */
 import type { LaidOutLine, PlacedGlyph } from '../../text/index.js';
+import type { GlyphPiece } from './links.js';
 
 /** A line's glyphs as they go to pdfkit: one entry per font and size. */
-export interface PreparedInline {
-  readonly fontPath: string;
-  readonly size: number;
-  /** The font's units per em (to place link rectangles over glyphs). */
-  readonly upem: number;
-  readonly glyphs: readonly PlacedGlyph[];
-  readonly codePoints: readonly (readonly number[])[];
-  readonly widths: readonly number[];
-  readonly text: string;
+export interface PreparedInline extends GlyphPiece<PlacedGlyph> {
   /** Rank in the line's drawing order (logical order of the text items; pdfmake places them left to right). */
   readonly drawOrder: number;
 }

@@ -18,10 +18,11 @@ export interface TextLink {
   readonly target: string;
 }
 
-/** The glyphs of a line, one inline's worth (flow.ts's PreparedInline, without its cache). */
+/** The glyphs of a line, one inline's worth (extraction.ts's PreparedInline is one). */
 export interface GlyphPiece<G extends { readonly xAdvance: number; readonly text: string }> {
   readonly fontPath: string;
   readonly size: number;
+  /** The font's units per em (to place link rectangles over glyphs). */
   readonly upem: number;
   readonly glyphs: readonly G[];
   readonly codePoints: readonly (readonly number[])[];
