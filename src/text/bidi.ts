@@ -163,3 +163,24 @@ export function isNeutral(ch: string): boolean {
   const t = bidi.getBidiCharTypeName(ch);
   return t !== 'L' && t !== 'R' && t !== 'AL';
 }
+
+/**
+ * Whether the isolates change the visual order of the paragraph's visible
+ * characters (then a word processor's copy of the text must carry them). Levels alone differ even when
+ * the order does not: an RLI in a right-to-left paragraph raises its content
+ * from level 1 to 3.
+ */
+export function isolatesChangeOrder(text: string, dir: 'rtl' | 'ltr'): boolean {
+  if (!/[\u2066-\u2069]/.test(text)) return false;
+  const all = paragraphLevels(text, dir).levels;
+  const visible: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x2066 || c > 0x2069) visible.push(all[i]!);
+  }
+  const without = Array.from(paragraphLevels(text.replace(/[\u2066-\u2069]/g, ''), dir).levels);
+  // Rule L2 on character levels: the logical index at each visual position (as one line).
+  const a = reorderRuns(visible);
+  const b = reorderRuns(without);
+  return a.some((x, i) => x !== b[i]);
+}

@@ -17,7 +17,7 @@
 import { ExternalHyperlink, TextRun } from 'docx';
 import type { IRunOptions, ParagraphChild } from 'docx';
 import type { DataRef, RInline, RParagraph, RunFormat } from '../../resolve/index.js';
-import { paragraphLevels, reorderRuns, rtlCodePoints } from '../../text/bidi.js';
+import { isolatesChangeOrder, rtlCodePoints } from '../../text/bidi.js';
 import { fieldRunChildren } from './fields.js';
 import type { FontUsage } from './fonts.js';
 import { wordLanguage } from './units.js';
@@ -29,7 +29,6 @@ export type FieldWrapper = (data: DataRef, runs: ParagraphChild[]) => ParagraphC
 
 const OPEN = { rtl: '\u2067', ltr: '\u2066', auto: '\u2068' } as const;
 const PDI = '\u2069';
-const ISOLATES = /[\u2066-\u2069]/g;
 
 /** The paragraph's logical text with isolate controls, as the text engine lays it out. */
 function flatText(nodes: readonly RInline[]): string {
@@ -40,27 +39,6 @@ function flatText(nodes: readonly RInline[]): string {
     else s += OPEN[n.dir] + flatText(n.children) + PDI;
   }
   return s;
-}
-
-/**
- * Whether the isolates change the visual order of the paragraph's visible
- * characters (then the DOCX must carry them). Levels alone differ even when
- * the order does not: an RLI in a right-to-left paragraph raises its content
- * from level 1 to 3.
- */
-function isolatesMatter(text: string, dir: 'rtl' | 'ltr'): boolean {
-  if (!/[\u2066-\u2069]/.test(text)) return false;
-  const all = paragraphLevels(text, dir).levels;
-  const visible: number[] = [];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x2066 || c > 0x2069) visible.push(all[i]!);
-  }
-  const without = Array.from(paragraphLevels(text.replace(ISOLATES, ''), dir).levels);
-  // Rule L2 on character levels: the logical index at each visual position (as one line).
-  const a = reorderRuns(visible);
-  const b = reorderRuns(without);
-  return a.some((x, i) => x !== b[i]);
 }
 
 interface EmitCtx {
@@ -75,7 +53,7 @@ interface EmitCtx {
 
 export function paragraphRuns(p: RParagraph, fonts: FontUsage, wrap: FieldWrapper = (_d, runs) => runs): ParagraphChild[] {
   const text = flatText(p.inlines);
-  const ctx: EmitCtx = { p, rtl: rtlCodePoints(text, p.dir), withIsolates: isolatesMatter(text, p.dir), wrap, fonts, at: 0 };
+  const ctx: EmitCtx = { p, rtl: rtlCodePoints(text, p.dir), withIsolates: isolatesChangeOrder(text, p.dir), wrap, fonts, at: 0 };
   return emit(p.inlines, ctx);
 }
 
