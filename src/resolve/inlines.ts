@@ -12,8 +12,7 @@
  */
 import type { Dir, Inline, NumberStyle } from '../model/index.js';
 import { firstStrongDir } from '../text/bidi.js';
-import { findLinks } from './links.js';
-import { findPhones } from './phones.js';
+import { leftToRightSpans } from './links.js';
 import type { Direction, RInline, RunFormat } from './types.js';
 
 export interface InlineContext {
@@ -36,16 +35,21 @@ function withLang(format: RunFormat, lang: string | undefined): RunFormat {
 }
 
 /** The direction an isolate of `dir` gives its content, as far as it is known before layout. */
-function inner(dir: Direction | 'auto', around: Direction, children: readonly RInline[]): Direction {
-  if (dir !== 'auto') return dir;
-  return firstStrong(children) ?? around;
-}
-
-/** UAX #9 P2 over the text of `nodes`, an isolate's content not counting for the text around it. */
-function firstStrong(nodes: readonly RInline[]): Direction | undefined {
+/**
+ * The direction an FSI gives its content (UAX #9 P2): the first strong letter
+ * of the text directly in it — inlines with a direction of their own and data
+ * fields are isolates, which do not count — else the text around.
+ */
+function autoDir(nodes: readonly Inline[], around: Direction): Direction {
   let text = '';
-  for (const n of nodes) if (n.kind === 'text') text += n.text;
-  return firstStrongDir(text);
+  const walk = (list: readonly Inline[]): void => {
+    for (const n of list) {
+      if (n.type === 'text' && n.dir === undefined) text += n.value;
+      else if ((n.type === 'strong' || n.type === 'emphasis' || n.type === 'span') && n.dir === undefined) walk(n.children);
+    }
+  };
+  walk(nodes);
+  return firstStrongDir(text) ?? around;
 }
 
 export function resolveInlines(nodes: readonly Inline[], ctx: InlineContext): RInline[] {
@@ -83,11 +87,9 @@ function resolveInline(n: Inline, ctx: InlineContext): RInline[] {
         return [dataIsolate(only, n.dir, ctx, withLang(format, only.lang))];
       }
       if (n.dir === undefined) return resolveInlines(n.children, here);
-      const children = resolveInlines(n.children, here);
-      if (n.dir !== 'auto') return [{ kind: 'isolate', dir: n.dir, children }];
-      // FSI: data inside it takes the direction its first strong letter gives.
-      const resolved = resolveInlines(n.children, { ...here, dir: inner('auto', ctx.dir, children) });
-      return [{ kind: 'isolate', dir: 'auto', children: resolved }];
+      if (n.dir !== 'auto') return [{ kind: 'isolate', dir: n.dir, children: resolveInlines(n.children, here) }];
+      // FSI: data inside it takes the direction its first strong letter gives (resolved once: data counts its occurrences).
+      return [{ kind: 'isolate', dir: 'auto', children: resolveInlines(n.children, { ...here, dir: autoDir(n.children, ctx.dir) }) }];
     }
     default:
       ctx.unsupported(n);
@@ -102,10 +104,9 @@ function dataIsolate(n: Extract<Inline, { type: 'data' }>, dir: Dir, ctx: Inline
     occurrence = ctx.occurrences.get(pointer) ?? 0;
     ctx.occurrences.set(pointer, occurrence + 1);
   }
-  const children = resolveInlines(n.children, { ...ctx, format, dir: dir === 'auto' ? ctx.dir : dir, links: true });
+  const children = resolveInlines(n.children, { ...ctx, format, dir: dir === 'auto' ? autoDir(n.children, ctx.dir) : dir, links: true });
   const data = { source: n.source ?? {}, derived: n.derived === true || ctx.running, occurrence };
-  if (dir !== 'auto') return { kind: 'isolate', dir, data, children };
-  return { kind: 'isolate', dir: 'auto', data, children: resolveInlines(n.children, { ...ctx, format, dir: inner('auto', ctx.dir, children), links: true }) };
+  return { kind: 'isolate', dir, data, children };
 }
 
 /**
@@ -117,9 +118,7 @@ function dataIsolate(n: Extract<Inline, { type: 'data' }>, dir: Dir, ctx: Inline
  * pieces carry their target.
  */
 function linkedText(text: string, format: RunFormat): RInline[] {
-  const links = findLinks(text);
-  const spans: { start: number; end: number; target?: string }[] = [...links, ...findPhones(text).filter((p) => !links.some((l) => p.start < l.end && p.end > l.start))];
-  spans.sort((x, y) => x.start - y.start);
+  const spans = leftToRightSpans(text);
   if (spans.length === 0) return [{ kind: 'text', text, format }];
   const out: RInline[] = [];
   let at = 0;

@@ -1,3 +1,5 @@
+import { findPhones } from './phones.js';
+
 /**
  * Links in data text: web addresses and e-mail addresses become links, with
  * the text exactly as typed. Decided here once, so the PDF (link
@@ -47,4 +49,14 @@ export function findLinks(text: string): LinkRange[] {
     found.push({ start, end, target: `mailto:${m[0].replace(STRIP, '')}` });
   }
   return found.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * What reads left to right as one unit in data text, in any language: its
+ * links and, where no link is, its telephone numbers (phones.ts), in order.
+ */
+export function leftToRightSpans(text: string): { readonly start: number; readonly end: number; readonly target?: string }[] {
+  const links = findLinks(text);
+  const phones = findPhones(text).filter((p) => !links.some((l) => p.start < l.end && p.end > l.start));
+  return [...links, ...phones].sort((x, y) => x.start - y.start);
 }

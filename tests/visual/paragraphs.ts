@@ -15,8 +15,7 @@ import { dirname, join } from 'node:path';
 import type { Block, Dir, DocumentModel, Inline } from '../../src/model/index.js';
 import { resolveStyle } from '../../src/model/index.js';
 import { loadDocument } from '../../src/pipeline.js';
-import { findLinks } from '../../src/resolve/links.js';
-import { findPhones } from '../../src/resolve/phones.js';
+import { leftToRightSpans } from '../../src/resolve/links.js';
 import { atoms, type Atom } from './atoms.js';
 
 // The project root (this file is also bundled into dist/ by scripts/chromium-order.mjs).
@@ -107,8 +106,7 @@ function walk(nodes: readonly Inline[], around: Dir, out: { html: string; marked
  * characters are an address or a number is the project's own detection.
  */
 function ltrPieces(text: string, out: { html: string; marked: string }): void {
-  const links = findLinks(text);
-  const spans = [...links, ...findPhones(text).filter((p) => !links.some((l) => p.start < l.end && p.end > l.start))].sort((a, b) => a.start - b.start);
+  const spans = leftToRightSpans(text);
   let at = 0;
   for (const sp of spans) {
     out.html += esc(text.slice(at, sp.start)) + `<bdi dir="ltr">${esc(text.slice(sp.start, sp.end))}</bdi>`;
