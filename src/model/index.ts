@@ -222,6 +222,12 @@ export interface DocumentMeta {
   readonly date: string;
   readonly lang: string;
   readonly dir: 'rtl' | 'ltr';
+  /**
+   * The data fields' names in the document's language, by JSON key (from the
+   * template's language table): the titles editors see on the Word draft's
+   * fields. A key without a name is shown as it is.
+   */
+  readonly fieldNames?: Readonly<Record<string, string>>;
 }
 
 export interface DocumentModel {

@@ -31,6 +31,8 @@ export interface LanguageTable {
   /** Opening and closing quotation marks: {{quote title}}. */
   readonly quotes: readonly [string, string];
   readonly dates: DateWords;
+  /** The data fields' names for editors (Word's content-control titles), by JSON key; may be empty. */
+  readonly fields: Readonly<Record<string, string>>;
 }
 
 /** Key of the language table in Handlebars' data frame. */

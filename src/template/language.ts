@@ -12,6 +12,8 @@
  *            template must have the same keys
  *   styles   optional: per style, the properties that differ from styles.json
  *            (numberFormat, the symbol block's align, fonts, …)
+ *   fields   optional: the data fields' names in this language, by JSON key
+ *            ("venue": "المكان"), shown to editors on the Word draft's fields
  *
  * Every mistake names the table's file and line.
  */
@@ -56,6 +58,7 @@ export function tableSchema(styleProps: Record<string, object>): object {
         },
       },
       words: { type: 'object', additionalProperties: { type: 'string' } },
+      fields: { type: 'object', additionalProperties: { type: 'string', pattern: '\\S' } },
       styles: { type: 'object', additionalProperties: { type: 'object', additionalProperties: false, properties: styleProps } },
     },
   };
@@ -65,6 +68,7 @@ function ajvText(e: ErrorObject): string {
   if (e.keyword === 'additionalProperties') return `unknown field "${String((e.params as { additionalProperty?: unknown }).additionalProperty)}"`;
   if (e.keyword === 'required') return `missing field "${String((e.params as { missingProperty?: unknown }).missingProperty)}"`;
   if (e.keyword === 'enum') return `must be one of ${((e.params as { allowedValues?: unknown[] }).allowedValues ?? []).map((v) => JSON.stringify(v)).join(', ')}`;
+  if (e.keyword === 'pattern' && (e.params as { pattern?: unknown }).pattern === '\\S') return 'must not be empty';
   return e.message ?? 'is invalid';
 }
 
@@ -107,7 +111,7 @@ export function loadLanguages(
       const errs = (validate.errors ?? []).map((e) => new DocError('TEMPLATE', `${f}: ${e.instancePath || '/'} ${ajvText(e)}`, where(e.instancePath)));
       throw errs.length === 1 ? errs[0]! : new DocErrors(errs);
     }
-    const t = raw as { dir: 'rtl' | 'ltr'; quotes: [string, string]; dates?: Partial<DateWords>; words: Record<string, string>; styles?: Record<string, Partial<ParagraphStyle>> };
+    const t = raw as { dir: 'rtl' | 'ltr'; quotes: [string, string]; dates?: Partial<DateWords>; words: Record<string, string>; fields?: Record<string, string>; styles?: Record<string, Partial<ParagraphStyle>> };
     const dates = { ...(dateWordsOf(code) ?? {}), ...(t.dates ?? {}) } as Partial<DateWords>;
     const missing = DATE_KEYS.filter((k) => k !== 'first' && dates[k] === undefined);
     if (missing.length) {
@@ -124,7 +128,7 @@ export function loadLanguages(
     }
     const { line, column } = where('/words');
     keysOf.set(code, { file, keys: new Set(Object.keys(t.words)), at: line === undefined ? {} : { line, ...(column === undefined ? {} : { column }) } });
-    const table: LanguageTable = { code, file, dir: t.dir, words: t.words, quotes: t.quotes, dates: dates as DateWords };
+    const table: LanguageTable = { code, file, dir: t.dir, words: t.words, quotes: t.quotes, dates: dates as DateWords, fields: t.fields ?? {} };
     out.set(code, { table, styles, text });
   }
   checkSameWords(keysOf);

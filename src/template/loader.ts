@@ -184,7 +184,9 @@ function load(name: string, dir: string): Template {
       let main = mains.get(key);
       if (!main) mains.set(key, (main = build(language?.table)));
       const output = main(data, { data: frame });
-      return parseMarkup({ output, files, values: state.values, dataFile, page, styles: language?.styles ?? styles, templateDir: dir });
+      const model = parseMarkup({ output, files, values: state.values, dataFile, page, styles: language?.styles ?? styles, templateDir: dir });
+      const fieldNames = language?.table.fields ?? {};
+      return Object.keys(fieldNames).length ? { ...model, meta: { ...model.meta, fieldNames } } : model;
     },
   };
 }

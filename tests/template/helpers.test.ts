@@ -113,7 +113,7 @@ describe('Hijri dates (Umm al-Qura)', () => {
 describe('language-table helpers', () => {
   const table: LanguageTable = {
     code: 'fr', file: 'templates/t/lang/fr.json', dir: 'ltr', words: { annex: 'Annexe' },
-    quotes: ['«\u00a0', '\u00a0»'], dates: DATE_WORDS.fr,
+    quotes: ['«\u00a0', '\u00a0»'], dates: DATE_WORDS.fr, fields: {},
   };
   const hb = Handlebars.create();
   registerHelpers(hb);

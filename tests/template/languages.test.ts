@@ -129,6 +129,11 @@ describe('mistakes in a language table name the table and its line', () => {
     const [e] = errorsFor({ 'lang/ar.json': table(), 'lang/tr.json': table({ dir: 'ltr', dates: { months: Array(12).fill('x') } }) });
     expect(e!.message).toBe('tr.json: "tr" is not a built-in language (ar, en, fr), so "dates" needs "pattern", "dash", "rangeSeparator", "hijriMonths", "hijriPattern"');
   });
+  test('a field name must not be empty', () => {
+    const [e] = errorsFor({ 'lang/ar.json': table({ fields: { title: ' ' } }) });
+    expect(e!.message).toBe('ar.json: /fields/title must not be empty');
+    expect(e!.line).toBe(11);
+  });
   test('data naming a language the template has no table for', () => {
     const root = makeTemplates({ 'main.hbs': doc, 'lang/ar.json': table() });
     const [e] = caught(() => renderModel({ template: 't', title: 'x', lang: 'fr' }, 'd.json', { templatesDir: root }));

@@ -220,5 +220,5 @@ class Converter {
 }
 
 export function convert(model: DocumentModel, options: { readonly markFields?: boolean } = {}): Conversion {
-  return new Converter(model, resolveOnce(model), options.markFields ? new MarkRegistry(model.meta.lang) : undefined).convert();
+  return new Converter(model, resolveOnce(model), options.markFields ? new MarkRegistry(model.meta.lang, model.meta.fieldNames) : undefined).convert();
 }

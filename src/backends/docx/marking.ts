@@ -139,7 +139,8 @@ export class MarkRegistry {
   private readonly seen = new Map<string, number>();
   private readonly list: MarkerEntry[] = [];
 
-  constructor(readonly lang: string, private readonly firstId = 1000) {}
+  /** `names`: the fields' names by JSON key, in the document's language (DocumentMeta.fieldNames). */
+  constructor(readonly lang: string, private readonly names: Readonly<Record<string, string>> = {}, private readonly firstId = 1000) {}
 
   /** Marks the next occurrence of the field at `pointer`. */
   mark(pointer: string, label: string, derived: boolean, runs: ParagraphChild[]): ParagraphChild[] {
@@ -160,7 +161,7 @@ export class MarkRegistry {
     if (pointer === undefined) return runs;
     const tag = markTag(pointer, data.occurrence);
     const id = this.firstId + this.list.length;
-    const label = fieldLabel(pointer, this.lang);
+    const label = fieldLabel(pointer, this.names);
     this.seen.set(pointer, Math.max(this.seen.get(pointer) ?? 0, data.occurrence + 1));
     this.list.push({ tag, pointer, occurrence: data.occurrence, id, bookmark: bookmarkName(tag), label, derived: data.derived });
     return markField({ pointer, occurrence: data.occurrence, label, derived: data.derived, lang: this.lang, id }, runs);
@@ -172,35 +173,12 @@ export class MarkRegistry {
   }
 }
 
-const ARABIC_LABELS: Readonly<Record<string, string>> = {
-  title: 'العنوان', symbol: 'الرمز', annex: 'الملحق', organization: 'المنظمة', documentType: 'نوع الوثيقة',
-  venue: 'المكان', date: 'التاريخ', text: 'النص', continuation: 'فقرة تكميلية', paragraphs: 'الفقرة',
-  number: 'الرقم', body: 'الجهة', session: 'الدورة', preamble: 'فقرة الديباجة', operative: 'فقرة عاملة',
-  lead: 'الكلمة الاستهلالية', adoption: 'الاعتماد',
-};
-
-const ENGLISH_LABELS: Readonly<Record<string, string>> = {
-  title: 'Title', symbol: 'Symbol', annex: 'Annex', organization: 'Organization', documentType: 'Document type',
-  venue: 'Venue', date: 'Date', text: 'Text', continuation: 'Continuation paragraph', paragraphs: 'Paragraph',
-  number: 'Number', body: 'Body', session: 'Session', preamble: 'Preambular paragraph', operative: 'Operative paragraph',
-  lead: 'Opening word', adoption: 'Adoption',
-};
-
-const FRENCH_LABELS: Readonly<Record<string, string>> = {
-  title: 'Titre', symbol: 'Cote', annex: 'Annexe', organization: 'Organisation', documentType: 'Type de document',
-  venue: 'Lieu', date: 'Date', text: 'Texte', continuation: 'Paragraphe de suite', paragraphs: 'Paragraphe',
-  number: 'Numéro', body: 'Organe', session: 'Session', preamble: 'Alinéa du préambule', operative: 'Paragraphe du dispositif',
-  lead: 'Mot d’introduction', adoption: 'Adoption',
-};
-
 /**
  * A field's name for the editor, in the document's language: e.g.
  * `/paragraphs/2/continuation/0` → "الفقرة 3 – فقرة تكميلية 1" in Arabic.
  * Keys without a known name are shown as they are; list indexes count from 1.
  */
-export function fieldLabel(pointer: string, lang: string): string {
-  const l = lang.toLowerCase();
-  const names = l.startsWith('ar') ? ARABIC_LABELS : l.startsWith('fr') ? FRENCH_LABELS : ENGLISH_LABELS;
+export function fieldLabel(pointer: string, names: Readonly<Record<string, string>>): string {
   const tokens = pointer.split('/').slice(1).map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
   const parts: string[] = [];
   for (let i = 0; i < tokens.length; i++) {

@@ -1,6 +1,7 @@
 /** Field markers: content control + hidden bookmark, deterministic ids, names in the document's language. */
 import { describe, expect, test } from 'vitest';
 import { Document, Packer, Paragraph, TextRun } from 'docx';
+import { readFileSync } from 'node:fs';
 import { MarkRegistry, bookmarkName, fieldLabel, markField, markTag, parseTag } from '../../../src/backends/docx/marking.js';
 import { readZip } from '../../../src/backends/docx/zip.js';
 import { child, childrenNamed, descendants, parseXml, textOf } from './xml.js';
@@ -18,7 +19,7 @@ const val = (el: XElement | undefined, name: string): string | undefined => chil
 describe('markField', () => {
   test('an inline rich-text control: alias, tag, id, sdtLocked; a hidden bookmark inside around the runs', async () => {
     const reg = new MarkRegistry('ar');
-    const runs = reg.mark('/venue', fieldLabel('/venue', 'ar'), false, [new TextRun({ text: 'نيويورك، ', rightToLeft: true }), new TextRun('UN HQ')]);
+    const runs = reg.mark('/venue', 'المكان', false, [new TextRun({ text: 'نيويورك، ', rightToLeft: true }), new TextRun('UN HQ')]);
     const { tree } = await body([[new TextRun('قبل '), ...runs, new TextRun(' بعد')]]);
     const [p] = descendants(tree, 'w:p');
     const sdt = child(p, 'w:sdt')!;
@@ -89,12 +90,15 @@ describe('tags and labels', () => {
     expect(parseTag('title#0')).toBeUndefined();
   });
 
-  test('labels name the field in the document language, counting from 1', () => {
-    expect(fieldLabel('/paragraphs/2/continuation/0', 'ar')).toBe('الفقرة 3 – فقرة تكميلية 1');
-    expect(fieldLabel('/paragraphs/0/text', 'ar')).toBe('الفقرة 1');
-    expect(fieldLabel('/paragraphs/0/text', 'en')).toBe('Paragraph 1');
-    expect(fieldLabel('/paragraphs/0/text', 'fr-FR')).toBe('Paragraphe 1');
-    expect(fieldLabel('/operative/2/lead', 'ar')).toBe('فقرة عاملة 3 – الكلمة الاستهلالية');
-    expect(fieldLabel('/customField', 'fr')).toBe('customField');
+  test('labels name the field with the template\'s names, counting from 1', () => {
+    const ar = JSON.parse(readFileSync('templates/oic-annex/lang/ar.json', 'utf8')).fields as Record<string, string>;
+    const fr = JSON.parse(readFileSync('templates/oic-annex/lang/fr.json', 'utf8')).fields as Record<string, string>;
+    const resAr = JSON.parse(readFileSync('templates/oic-resolution/lang/ar.json', 'utf8')).fields as Record<string, string>;
+    expect(fieldLabel('/paragraphs/2/continuation/0', ar)).toBe('الفقرة 3 – فقرة تكميلية 1');
+    expect(fieldLabel('/paragraphs/0/text', ar)).toBe('الفقرة 1');
+    expect(fieldLabel('/paragraphs/0/text', fr)).toBe('Paragraphe 1');
+    expect(fieldLabel('/operative/2/lead', resAr)).toBe('فقرة عاملة 3 – الكلمة الاستهلالية');
+    expect(fieldLabel('/customField', fr)).toBe('customField');
+    expect(fieldLabel('/paragraphs/0/text', {})).toBe('paragraphs 1');
   });
 });
