@@ -202,6 +202,34 @@ describe('the participants table in the structure tree', () => {
   });
 });
 
+describe('an image with alt text in a table cell', () => {
+  it('is a Figure inside its TD, the cells in reading order (the first on the right)', async () => {
+    const png = readFileSync('tests/fixtures/templates/features/emblem.png');
+    const image = { type: 'image', src: 'emblem.png', format: 'png', bytes: png, pixelWidth: 192, pixelHeight: 192, width: 100, align: 'center', alt: 'شعار المنظمة' };
+    const { bytes: out } = await renderPdf({
+      meta: { title: 't', date: '2020-01-01', lang: 'ar', dir: 'rtl' },
+      page: { width: 595.28, height: 841.89, margins: { top: 72, right: 72, bottom: 72, left: 72 } },
+      styles: { normal: { font: 'Amiri', size: 12 } },
+      sections: [{ name: 's', blocks: [{ type: 'table', columns: [1, 3], rows: [{ type: 'tableRow', cells: [
+        { type: 'tableCell', children: [image] },
+        { type: 'tableCell', children: [{ type: 'paragraph', children: [{ type: 'text', value: 'منظمة التعاون الإسلامي' }] }] },
+      ] }] }] }],
+    } as never);
+    const saved = { pdf, tree, texts, bytes };
+    try {
+      await load(out);
+      const [table] = children(tree);
+      expect(table?.role).toBe('Table');
+      const cells = children(children(table!)[0]!);
+      expect(cells.map((c) => children(c).map((e) => e.role))).toEqual([['Figure'], ['P']]);
+      expect(str(children(cells[0]!)[0]!.dict.lookup(PDFName.of('Alt')))).toBe('شعار المنظمة');
+      expect(collapse(textOf(cells[1]!)).trim()).toBe('منظمة التعاون الإسلامي');
+    } finally {
+      ({ pdf, tree, texts, bytes } = saved);
+    }
+  }, 60_000);
+});
+
 const hasPdfinfo = spawnSync('pdfinfo', ['-v'], { stdio: 'ignore' }).error === undefined;
 if (!hasPdfinfo) console.warn('structure tree: pdfinfo not found (apt package poppler-utils): its check skipped');
 
