@@ -4,11 +4,13 @@
  *
  * Word's general-format switches (ECMA-376 Part 1, 17.16.4.3): `\* HINDIARABIC`
  * for Arabic-Indic digits (١ ٢ ٣), `\* ArabicAbjad` (أ ب ج), `\* alphabetic`
- * (a b c). Word honours all three. LibreOffice 7.4 honours only `alphabetic`
- * (and `ArabicAlpha`, أ ب ت, which is not the abjad order): it ignores
- * `HINDIARABIC` and `ArabicAbjad` and prints Western digits there, and it maps
- * no section page-number format to Arabic-Indic digits either
- * (`w:pgNumType w:fmt="hindiNumbers"` gives 1 2 3 too). Checked with
+ * (a b c). Word honours all three. LibreOffice 7.4 cannot show Arabic-Indic
+ * page numbers from a DOCX at all (nor its 25.x sources): its field
+ * import (`lcl_ParseNumberingType`, writerfilter DomainMapper_Impl.cxx) has
+ * no `HINDIARABIC` and maps `ArabicAbjad` to full-width digits (`１`), and
+ * its section import (`ConvertNumberingType`, ConversionHelper.cxx) leaves
+ * `w:pgNumType w:fmt="hindiNumbers"` decimal. The README's table ("LibreOffice
+ * and number formats") has each case, measured with
  * `soffice --headless --convert-to pdf` and `pdftotext`.
  *
  * Decimal fields are written as the docx library writes them (no switch).

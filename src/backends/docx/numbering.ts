@@ -24,7 +24,11 @@ export interface ListLayout {
   readonly hanging: number;
 }
 
-/** Word's number formats for the model's number styles. */
+/**
+ * Word's number formats for the model's number styles. LibreOffice reads
+ * `hindiNumbers` as decimal and draws `arabicAbjad` with a bare alef (`ا`):
+ * README, "LibreOffice and number formats".
+ */
 const WORD_FORMATS: Readonly<Record<NumberStyle, (typeof LevelFormat)[keyof typeof LevelFormat]>> = {
   decimal: LevelFormat.DECIMAL,
   'arabic-indic': LevelFormat.HINDI_NUMBERS,

@@ -15,7 +15,8 @@ import { noteMissing, noteNotdef, withoutNotdef } from './missing.js';
 import { type EmbeddedFontInfo, type LineTag, registerRun } from './glyph-runs.js';
 import { imageNode } from './images.js';
 import { noteReadingOrder, noteRepeatTwins } from './reading-order.js';
-import { type TextLink, cutAtLinks, linkSpans } from './links.js';
+import { type TextLink, cutAtLinks, linkSpans, logicalStartIn } from './links.js';
+import { type StructNode, tableStructure } from './structure.js';
 
 /** pdfmake document-definition nodes (pdfmake has no types of its own). */
 export type PdfNode = Record<string, unknown>;
@@ -41,6 +42,8 @@ interface BlockCtx {
   readonly fields: FieldValues;
   /** In a table's header row, which pdfmake draws again on each page (the copies are artifacts: reading-order.ts). */
   readonly repeated?: boolean;
+  /** The table cell the block is in (its structure element: structure.ts). */
+  readonly container?: StructNode;
 }
 
 /** Told of every laid-out paragraph (tests read the line dump through it). */
@@ -81,7 +84,7 @@ export class PdfFlow {
       case 'paragraph': return this.paragraph(b, ctx);
       case 'pageBreak': return { text: '', pageBreak: 'after' };
       case 'table': return this.table(b, ctx);
-      case 'image': return imageNode(b, ctx.width);
+      case 'image': return imageNode(b, ctx.width, ctx.container);
     }
   }
 
@@ -116,7 +119,9 @@ export class PdfFlow {
     const rtl = laid.paragraphLevel % 2 === 1;
     const lineHeight = p.style.lineHeight ?? 1;
     // The structure element the lines belong to (tagged PDF), or an artifact for running heads.
-    const tag: LineTag = p.running ? { artifact: true } : { role: p.role === 'heading' ? `H${p.level ?? 1}` : 'P', element: {}, lang: p.lang };
+    const tag: LineTag = p.running
+      ? { artifact: true }
+      : { role: p.role === 'heading' ? `H${p.level ?? 1}` : 'P', element: {}, lang: p.lang, ...(ctx.container ? { container: ctx.container } : {}) };
     const lines = laid.lines.map((line) => this.line(line, rtl, lineHeight, base, tag, ictx.links, ctx.repeated === true));
     const node: PdfNode = { stack: keepTogether(lines), margin: [0, p.style.spaceBefore ?? 0, 0, p.style.spaceAfter ?? 0] };
     if (p.outline) markOutline(node, p.outline.title);
@@ -131,10 +136,12 @@ export class PdfFlow {
     const padding = 4;
     const widths = t.columns.map((c) => (c / total) * ctx.width - 2 * padding - 1);
     let tallest = 0;
+    const structure = tableStructure(t.rows.map((r) => Math.max(r.length, t.columns.length)), t.headerRows, ctx.container);
     const body = t.rows.map((row, ri) => {
       const repeated = ri < t.headerRows;
       const cells: PdfNode[] = row.map((cell, ci) => {
-        const stack = this.blocks(cell.blocks, { width: Math.max(10, widths[ci] ?? 10), fields: ctx.fields, repeated });
+        const container = structure.rows[ri]!.children[ci]!;
+        const stack = this.blocks(cell.blocks, { width: Math.max(10, widths[ci] ?? 10), fields: ctx.fields, repeated, container });
         tallest = Math.max(tallest, stack.reduce((h, n) => h + (this.heights.get(n) ?? Infinity), 2 * padding));
         return { stack };
       });
@@ -223,10 +230,12 @@ export class PdfFlow {
   private line(laidLine: LaidOutLine, rtl: boolean, lineHeight: number, base: TextStyle, tag: LineTag, links: readonly TextLink[], repeated: boolean): PdfNode {
     const line = withoutNotdef(laidLine);
     const pieces = cutAtLinks(prepareLine(line, () => this.engine.fontFor(base), base.size), links.length ? linkSpans(line, links) : []);
+    // On a line with links, each piece's place in reading order (its marked content is a child of the block's element or of a Link).
+    const logical = (from?: number, to?: number): { logicalStart?: number } => (from === undefined || to === undefined ? {} : { logicalStart: logicalStartIn(line, from, to) });
     const twins: string[] = [];
     const inlineKeys: string[] = [];
-    const inlines: PdfNode[] = pieces.map(({ piece: p, link }, i) => {
-      const key = registerRun({ ...p, tag, onUse: this.noteFont });
+    const inlines: PdfNode[] = pieces.map(({ piece: p, link, from, to }, i) => {
+      const key = registerRun({ ...p, tag, onUse: this.noteFont, ...logical(from, to) });
       this.keys.push(key[0]!);
       inlineKeys.push(key[0]!);
       if (i === 0 && !tag.artifact) noteReadingOrder(key[0]!);

@@ -14,6 +14,7 @@
  */
 import { createRequire } from 'node:module';
 import type { PlacedGlyph } from '../../text/index.js';
+import { type StructNode, blockElement, drawTaggedLine, installLinkContents } from './structure.js';
 
 const require = createRequire(import.meta.url);
 
@@ -26,6 +27,8 @@ export interface GlyphRunSpec {
   readonly drawOrder?: number;
   /** What the run's line is, for the structure tree of a tagged PDF. */
   readonly tag?: LineTag;
+  /** On a line with links: where the run stands in the line's reading order (the structure tree's order of its pieces). */
+  readonly logicalStart?: number;
   /** Told which embedded font draws the run (for tests that read glyphs back). */
   readonly onUse?: (font: EmbeddedFontInfo) => void;
 }
@@ -34,10 +37,11 @@ export interface GlyphRunSpec {
  * A line belongs to a structure element (a paragraph `P`, a heading `H1`…),
  * identified by `element` (one object per laid-out block), or it is an
  * artifact (running headers and footers), which assistive technology skips.
+ * A block inside a table cell names its cell as `container` (structure.ts).
  */
 export type LineTag =
   | { readonly artifact: true }
-  | { readonly artifact?: false; readonly role: string; readonly element: object; readonly lang?: string };
+  | { readonly artifact?: false; readonly role: string; readonly element: object; readonly lang?: string; readonly container?: StructNode };
 
 /** What a test needs to map the glyph codes of a PDF font back to the font file's glyph ids. */
 export interface EmbeddedFontInfo {
@@ -175,21 +179,17 @@ function runWidth(spec: GlyphRunSpec, scale: number): number {
   return Math.max(0, w * scale - 1e-6);
 }
 
-interface StructElem { add(child: unknown): void }
 interface TaggingDoc {
   options?: { tagged?: boolean };
-  struct(role: string, options?: { lang?: string }): StructElem;
-  addStructure(e: StructElem): void;
-  markStructureContent(role: string): unknown;
   markContent(tag: string, options?: Record<string, unknown>): void;
   endMarkedContent(): void;
 }
-const elements = new WeakMap<object, { root: StructElem; blocks: Map<object, StructElem> }>();
 
 /**
  * Tagged PDF: pdfmake draws each line with `renderLine`; around it the line's
  * text is marked as content of its block's structure element (created on the
- * block's first line, in reading order, under one `Document` root), or as an
+ * block's first line, in reading order, under one `Document` root or the
+ * block's table cell), its links as `Link` elements (structure.ts), or as an
  * artifact. pdfmake itself builds no structure tree; pdfkit does the rest
  * (parent tree, MCIDs).
  */
@@ -221,38 +221,11 @@ function installTagging(): void {
       doc.endMarkedContent();
       return;
     }
-    const mine = structureOf(doc);
-    let elem = mine.blocks.get(tag.element);
-    if (!elem) {
-      elem = doc.struct(tag.role, tag.lang ? { lang: tag.lang } : {});
-      mine.root.add(elem);
-      mine.blocks.set(tag.element, elem);
-    }
-    const content = doc.markStructureContent(tag.role);
-    renderLine.call(this, line, x, y);
-    doc.endMarkedContent();
-    elem.add(content);
+    const elem = blockElement(doc, tag.element, tag.role, tag.lang, tag.container);
+    const hasLinks = line.inlines?.some((i) => (i as { link?: unknown }).link !== undefined) ?? false;
+    const order = (features: unknown): number => runFor(features)?.logicalStart ?? Infinity;
+    drawTaggedLine(doc, { elem, role: tag.role, hasLinks, order }, () => renderLine.call(this, line, x, y));
   };
-}
-
-/**
- * The document's structure: one Document element, the root of every block's
- * element (PDF/UA: the tree has a single root), made on first use; images'
- * Figure elements go under it too (images.ts).
- */
-function structureOf(doc: TaggingDoc): { root: StructElem; blocks: Map<object, StructElem> } {
-  let mine = elements.get(doc);
-  if (!mine) {
-    const root = doc.struct('Document');
-    doc.addStructure(root);
-    elements.set(doc, (mine = { root, blocks: new Map() }));
-  }
-  return mine;
-}
-
-/** The Document root element of a tagged document being drawn. */
-export function structureRoot(doc: object): StructElem {
-  return structureOf(doc as TaggingDoc).root;
 }
 
 let installed = false;
@@ -266,6 +239,7 @@ export function installGlyphRunHook(): void {
   if (installed) return;
   installed = true;
   installTagging();
+  installLinkContents();
   const PDFDocument = (require('pdfmake/js/PDFDocument') as { default: { prototype: Record<string, unknown> } }).default;
   type Embedded = {
     id: string;

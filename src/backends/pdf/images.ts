@@ -7,7 +7,7 @@
  */
 import { createRequire } from 'node:module';
 import type { RImage } from '../../resolve/index.js';
-import { structureRoot } from './glyph-runs.js';
+import { type StructNode, containerElement } from './structure.js';
 
 const require = createRequire(import.meta.url);
 
@@ -19,8 +19,8 @@ export function physicalAlign(align: RImage['align'], dir: RImage['dir']): 'left
   return (align === 'start') === (dir === 'rtl') ? 'right' : 'left';
 }
 
-/** An image narrowed to a box `boxWidth` points wide (its height follows). */
-export function imageNode(img: RImage, boxWidth: number): PdfNode {
+/** An image narrowed to a box `boxWidth` points wide (its height follows); `container`: its table cell, if any. */
+export function imageNode(img: RImage, boxWidth: number, container?: StructNode): PdfNode {
   const width = Math.min(img.width, boxWidth);
   return {
     image: `data:image/${img.format};base64,${Buffer.from(img.bytes).toString('base64')}`,
@@ -30,6 +30,7 @@ export function imageNode(img: RImage, boxWidth: number): PdfNode {
     margin: [0, img.spaceBefore, 0, img.spaceAfter],
     // Read by the tagging hook below (pdfmake keeps unknown properties on the node it draws).
     oicAlt: img.running ? null : (img.alt ?? null),
+    ...(container ? { oicContainer: container } : {}),
   };
 }
 
@@ -47,14 +48,16 @@ let installed = false;
 /**
  * Tagged PDF: an image with alt text is a `Figure` structure element with
  * its `/Alt`, in reading order; one without (or in a running head) is an
- * artifact, which assistive technology skips.
+ * artifact, which assistive technology skips. In a table cell, the Figure
+ * is the cell's (structure.ts).
  */
 export function installImageTagging(): void {
   if (installed) return;
   installed = true;
   const Renderer = (require('pdfmake/js/Renderer') as { default: { prototype: Record<string, unknown> } }).default;
-  const renderImage = Renderer.prototype['renderImage'] as (this: { pdfDocument: TaggingDoc }, image: { oicAlt?: string | null }) => void;
-  Renderer.prototype['renderImage'] = function (this: { pdfDocument: TaggingDoc }, image: { oicAlt?: string | null }) {
+  type ImageLike = { oicAlt?: string | null; oicContainer?: StructNode };
+  const renderImage = Renderer.prototype['renderImage'] as (this: { pdfDocument: TaggingDoc }, image: ImageLike) => void;
+  Renderer.prototype['renderImage'] = function (this: { pdfDocument: TaggingDoc }, image: ImageLike) {
     const doc = this.pdfDocument;
     if (!doc.options?.tagged || image.oicAlt === undefined) return renderImage.call(this, image);
     if (image.oicAlt === null || image.oicAlt === '') {
@@ -64,7 +67,7 @@ export function installImageTagging(): void {
       return;
     }
     const elem = doc.struct('Figure', { alt: image.oicAlt });
-    structureRoot(doc).add(elem);
+    containerElement(doc, image.oicContainer).add(elem);
     const content = doc.markStructureContent('Figure');
     renderImage.call(this, image);
     doc.endMarkedContent();

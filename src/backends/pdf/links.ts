@@ -73,19 +73,59 @@ function glyphSpan(run: PlacedRun, link: TextLink): { from: number; to: number }
 }
 
 /**
+ * The first logical offset (UTF-16, in the paragraph's text) among the
+ * glyphs of `line` whose middles lie in [from, to] (points from the box's
+ * left edge): where a piece of a line stands in reading order. The label
+ * comes first (-1); a piece of no glyph (a gap), last.
+ */
+export function logicalStartIn(line: LaidOutLine, from: number, to: number): number {
+  let first = Infinity;
+  for (const run of line.runs) {
+    if (run.x > to || run.x + run.width < from) continue;
+    if (run.start < 0) return -1;
+    const scale = run.size / run.font.upem;
+    const order = run.glyphs.map((_, i) => i);
+    if (run.level % 2 === 1) order.reverse();
+    const xs: number[] = [];
+    let x = run.x;
+    for (const g of run.glyphs) {
+      xs.push(x);
+      x += g.xAdvance * scale;
+    }
+    let offset = run.start;
+    for (const i of order) {
+      const g = run.glyphs[i]!;
+      const mid = xs[i]! + (g.xAdvance * scale) / 2;
+      if (mid >= from - 0.01 && mid <= to + 0.01) first = Math.min(first, offset);
+      offset += g.text.length;
+    }
+  }
+  return first;
+}
+
+/** A piece of a line after cutting at links: its link, if any, and (on a line with links) its x range in points from the box's left edge. */
+export interface CutPiece<G extends { readonly xAdvance: number; readonly text: string }> {
+  readonly piece: GlyphPiece<G>;
+  readonly link?: string;
+  readonly from?: number;
+  readonly to?: number;
+}
+
+/**
  * Cuts a line's inlines where link spans begin and end. Each piece comes
  * back with the link whose span holds its glyphs' middles, or none.
  */
 export function cutAtLinks<G extends { readonly xAdvance: number; readonly text: string }>(
   pieces: readonly GlyphPiece<G>[],
   spans: readonly Span[],
-): { piece: GlyphPiece<G>; link?: string }[] {
+): CutPiece<G>[] {
   if (spans.length === 0) return pieces.map((piece) => ({ piece }));
-  const out: { piece: GlyphPiece<G>; link?: string }[] = [];
+  const out: CutPiece<G>[] = [];
   let x = 0;
   for (const p of pieces) {
     const scale = p.size / p.upem;
     let start = 0;
+    let startX = x;
     let current: string | undefined;
     const flush = (end: number): void => {
       if (end <= start) return;
@@ -97,8 +137,10 @@ export function cutAtLinks<G extends { readonly xAdvance: number; readonly text:
         widths: p.widths.slice(start, end),
         text: glyphs.map((g) => g.text).join('') || ' ',
       };
-      out.push(current === undefined ? { piece } : { piece, link: current });
+      const endX = startX + glyphs.reduce((w, g) => w + g.xAdvance * scale, 0);
+      out.push(current === undefined ? { piece, from: startX, to: endX } : { piece, link: current, from: startX, to: endX });
       start = end;
+      startX = endX;
     };
     p.glyphs.forEach((g, i) => {
       const w = g.xAdvance * scale;

@@ -73,3 +73,44 @@ describe('docx round trip through LibreOffice', () => {
     }
   });
 });
+
+describe('page X of Y through LibreOffice (the features sample)', () => {
+  const hasPoppler = POPPLER;
+  const version = SOFFICE ? execFileSync(SOFFICE, ['--version'], { encoding: 'utf8' }) : '';
+  let pages: string[] = [];
+  const footers = async (): Promise<string[]> => {
+    if (pages.length) return pages;
+    const dir = mkdtempSync(join(tmpdir(), 'docx-lo-fields-'));
+    try {
+      const { loadDocument } = await import('../../../src/pipeline.js');
+      const { model } = await loadDocument('tests/fixtures/features-sample.json', { templatesDir: 'tests/fixtures/templates' });
+      const { bytes } = await docxBackend.render(model, {});
+      const docx = join(dir, 'features.docx');
+      writeFileSync(docx, bytes);
+      execFileSync(SOFFICE!, [`-env:UserInstallation=file://${join(dir, 'profile')}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, docx], { stdio: 'pipe', timeout: 120_000 });
+      const pdf = join(dir, 'features.pdf');
+      const n = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))?.[1]);
+      pages = Array.from({ length: n }, (_, i) => plain(execFileSync('pdftotext', ['-f', String(i + 1), '-l', String(i + 1), pdf, '-'], { encoding: 'utf8' })));
+      return pages;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+  const toWestern = (s: string): string => s.replace(/[٠-٩]/g, (d) => String(d.charCodeAt(0) - 0x660));
+
+  it.skipIf(!SOFFICE || !hasPoppler)('prints each page\'s number and the page count in the footer', async () => {
+    const all = await footers();
+    expect(all.length).toBeGreaterThanOrEqual(2);
+    all.forEach((text, i) => {
+      const m = /صفحة\s*([0-9٠-٩]+)\s*من\s*([0-9٠-٩]+)/.exec(text);
+      expect(m, `page ${i + 1}`).not.toBeNull();
+      expect(toWestern(m![1]!)).toBe(String(i + 1));
+      expect(toWestern(m![2]!)).toBe(String(all.length));
+    });
+  }, 180_000);
+
+  // README, "LibreOffice and number formats": LibreOffice 7.4 reads no DOCX value as Arabic-Indic digits.
+  it.skipIf(!SOFFICE || !hasPoppler || !/LibreOffice 7\.4\./.test(version))('shows them in Western digits in LibreOffice 7.4, as the README says (Word: Arabic-Indic)', async () => {
+    for (const text of await footers()) expect(text).toMatch(/صفحة\s*[0-9]+\s*من\s*[0-9]+/);
+  }, 180_000);
+});

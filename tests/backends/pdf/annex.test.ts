@@ -157,3 +157,23 @@ describe('the annex PDF glyphs against HarfBuzz', () => {
     expect(words).toBeGreaterThan(400);
   });
 });
+
+describe('the Latin symbol block and the running header that repeats it', () => {
+  /** Where the symbol is drawn on a page: the item holding it nearest the top. */
+  async function symbolAt(file: string): Promise<{ page: number; left: number; right: number }[]> {
+    const { model: m } = await loadDocument(file);
+    const rendered = await renderWithDump(m, {});
+    const { extractItems } = await import('../../helpers/pdf.js');
+    const items = (await extractItems(rendered.bytes)).filter((i) => i.text.includes('ACM-2018/AZER/REP'));
+    return [1, 2, 3].map((page) => {
+      const top = items.filter((i) => i.page === page).sort((a, b) => a.y - b.y)[0]!;
+      return { page, left: top.x - m.page.margins.left, right: m.page.width - m.page.margins.right - (top.x + top.width) };
+    });
+  }
+
+  it('stands on the same side on the cover and on every body page: left in Arabic, right in English and French', async () => {
+    for (const [file, side] of [[FILE, 'left'], ['data/acm-2018-azer-rep-annex-v.en.json', 'right'], ['data/acm-2018-azer-rep-annex-v.fr.json', 'right']] as const) {
+      for (const at of await symbolAt(file)) expect(Math.abs(at[side]), `${file} page ${at.page}`).toBeLessThan(1);
+    }
+  }, 60_000);
+});
