@@ -73,6 +73,8 @@ export async function buildSnapshot({ plugins, define, warn }) {
     target: 'node20',
     logLevel: 'error',
     banner: { js: BANNER },
+    minifyWhitespace: true,
+    minifySyntax: true,
     define: { ...define, 'import.meta.url': 'globalThis.__oicMetaUrl' },
   });
   const r = spawnSync(process.execPath, ['--snapshot-blob', blob, '--build-snapshot', 'dist/snapshot.cjs'], { encoding: 'utf8' });
