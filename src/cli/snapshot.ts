@@ -18,21 +18,6 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { run } from './run.js';
-// Loaded now, so that they are in the snapshot (the CLI loads them on first use).
-import '../backends/pdf/index.js';
-import '../backends/docx/index.js';
-import '../input/document.js';
-import './watch.js';
-import './import.js';
-// The CommonJS packages the PDF backend requires inside its functions (pdfmake's parts, and through
-// them pdfkit, fontkit, linebreak…), and Ajv's runtime of the standalone validators.
-import 'pdfmake/js/Printer';
-import 'pdfmake/js/URLResolver';
-import 'pdfmake/js/virtual-fs';
-import 'pdfmake/js/Renderer';
-import 'pdfmake/js/PDFDocument';
-import 'fast-deep-equal';
-
 declare global {
   /** The bundle's own file URL (the bundle's `import.meta.url`), set after deserialization. */
   var __oicMetaUrl: string | undefined;
@@ -64,11 +49,12 @@ function mayNeedPdf(argv: readonly string[]): boolean {
 
 async function main(): Promise<void> {
   const blob = blobPath();
-  const dist = blob ? dirname(dirname(resolve(blob))) : dirname(resolve(process.argv[1] ?? 'dist/cli.js'));
+  const dist = globalThis.__oicDistDir ?? (blob ? dirname(dirname(resolve(blob))) : dirname(resolve(process.argv[1] ?? "dist/cli.js")));
   globalThis.__oicMetaUrl = pathToFileURL(join(dist, 'snapshot.cjs')).href;
   const argv = process.argv.slice(2);
   if (mayNeedPdf(argv)) {
     const wasm = join(dist, '..', 'node_modules', 'harfbuzzjs', 'dist', 'harfbuzz.wasm');
+    require('harfbuzzjs'); // evaluated (in the snapshot it already is): defines __oicInitHarfBuzz
     await globalThis.__oicInitHarfBuzz!({ wasmBinary: readFileSync(wasm), locateFile: (p: string) => join(dirname(wasm), p) });
   }
   process.exitCode = await run(argv, {
@@ -77,10 +63,31 @@ async function main(): Promise<void> {
   });
 }
 
-v8.startupSnapshot.addSerializeCallback(() => globalThis.__oicBeforeSnapshot?.());
-v8.startupSnapshot.setDeserializeMainFunction(() => {
+/**
+ * Loads every module a build may need (the CLI loads them on first use), for the snapshot: the
+ * bundler's require, so inlined. Not done when dist/cli.js runs this bundle: there the modules a
+ * build does not need stay unevaluated (an up-to-date build evaluates almost nothing).
+ */
+function loadEverything(): void {
+  require('../backends/pdf/index.js');
+  require('../backends/docx/index.js');
+  require('../input/document.js');
+  require('./watch.js');
+  require('./import.js');
+  // The CommonJS packages the PDF backend requires inside its functions (pdfmake's parts, and
+  // through them pdfkit, fontkit, linebreak…), and Ajv's runtime of the standalone validators.
+  for (const m of [require('pdfmake/js/Printer'), require('pdfmake/js/URLResolver'), require('pdfmake/js/virtual-fs'),
+    require('pdfmake/js/Renderer'), require('pdfmake/js/PDFDocument'), require('fast-deep-equal')]) void m;
+}
+
+const start = (): void => {
   main().catch((e: unknown) => {
     process.stderr.write(`${(e as Error).stack ?? String(e)}\n`);
     process.exitCode = 2;
   });
-});
+};
+if (v8.startupSnapshot.isBuildingSnapshot()) {
+  loadEverything();
+  v8.startupSnapshot.addSerializeCallback(() => globalThis.__oicBeforeSnapshot?.());
+  v8.startupSnapshot.setDeserializeMainFunction(start);
+} else start(); // loaded by dist/cli.js with its code cache (src/cli/main.ts)
