@@ -29,7 +29,7 @@ class __OicTextDecoder {
   get ignoreBOM() { return this.__r.ignoreBOM; }
 }
 globalThis.__oicBeforeSnapshot = () => { for (const d of __oicTrackDecoders) d.__d = undefined; __oicTrackDecoders = null; };
-function __oicPackageDir(p) { return require("path").join(require("path").dirname(require("url").fileURLToPath(globalThis.__oicMetaUrl)), "..", "node_modules", p); }`;
+function __oicPackageDir(p) { return require("path").dirname(require("module").createRequire(globalThis.__oicMetaUrl).resolve(p)); }`;
 
 /** [file pattern, text to find, its replacement, at least how many times] */
 const EDITS = [
@@ -37,7 +37,7 @@ const EDITS = [
   [/node_modules[\\/](fontkit[\\/]dist[\\/]main\.cjs|docx[\\/]dist[\\/]index\.mjs|harfbuzzjs[\\/]dist[\\/]index\.mjs)$/, 'new TextDecoder(', 'new __OicTextDecoder(', 1],
   [/[\\/]src[\\/].*\.ts$/, 'const require = createRequire(import.meta.url);', '', 0],
   [/harfbuzzjs[\\/]dist[\\/]harfbuzz\.js$/, 'const{createRequire}=await import("module");var require=createRequire(import.meta.url)', 'var require=__oicRequire', 1],
-  [/pdfkit[\\/]js[\\/]pdfkit\.js$/, '__dirname', '__oicPackageDir("pdfkit/js")', 1],
+  [/pdfkit[\\/]js[\\/]pdfkit\.js$/, '__dirname', '__oicPackageDir("pdfkit/js/pdfkit.js")', 1],
 ];
 
 const editPlugin = {
@@ -58,15 +58,15 @@ const editPlugin = {
 };
 
 /** Writes dist/snapshot.cjs and the blob; on failure, warns and leaves no blob (the ordinary bundle runs). */
-export async function buildSnapshot({ plugins, define, warn }) {
-  rmSync('dist/snapshot', { recursive: true, force: true });
-  mkdirSync('dist/snapshot', { recursive: true });
-  const blob = `dist/snapshot/node-${process.version}-${process.platform}-${process.arch}.blob`;
+export async function buildSnapshot({ plugins, define, warn, outDir = 'dist' }) {
+  rmSync(`${outDir}/snapshot`, { recursive: true, force: true });
+  mkdirSync(`${outDir}/snapshot`, { recursive: true });
+  const blob = `${outDir}/snapshot/node-${process.version}-${process.platform}-${process.arch}.blob`;
   if (process.env.OIC_SNAPSHOT === '0') return;
   await build({
     plugins: [...plugins, editPlugin],
     entryPoints: ['src/cli/snapshot.ts'],
-    outfile: 'dist/snapshot.cjs',
+    outfile: `${outDir}/snapshot.cjs`,
     bundle: true,
     format: 'cjs',
     platform: 'node',
@@ -77,7 +77,7 @@ export async function buildSnapshot({ plugins, define, warn }) {
     minifySyntax: true,
     define: { ...define, 'import.meta.url': 'globalThis.__oicMetaUrl' },
   });
-  const r = spawnSync(process.execPath, ['--snapshot-blob', blob, '--build-snapshot', 'dist/snapshot.cjs'], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['--snapshot-blob', blob, '--build-snapshot', `${outDir}/snapshot.cjs`], { encoding: 'utf8' });
   let ok = r.status === 0;
   try {
     ok &&= statSync(blob).size > 0;

@@ -17,6 +17,8 @@ import v8 from 'node:v8';
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
+import { projectRoot } from '../paths.js';
 import { run } from './run.js';
 declare global {
   /** The bundle's own file URL (the bundle's `import.meta.url`), set after deserialization. */
@@ -53,7 +55,7 @@ async function main(): Promise<void> {
   globalThis.__oicMetaUrl = pathToFileURL(join(dist, 'snapshot.cjs')).href;
   const argv = process.argv.slice(2);
   if (mayNeedPdf(argv)) {
-    const wasm = join(dist, '..', 'node_modules', 'harfbuzzjs', 'dist', 'harfbuzz.wasm');
+    const wasm = createRequire(join(projectRoot(), 'package.json')).resolve('harfbuzzjs/dist/harfbuzz.wasm');
     require('harfbuzzjs'); // evaluated (in the snapshot it already is): defines __oicInitHarfBuzz
     await globalThis.__oicInitHarfBuzz!({ wasmBinary: readFileSync(wasm), locateFile: (p: string) => join(dirname(wasm), p) });
   }
