@@ -7,7 +7,7 @@
 // The few things a snapshot cannot hold are changed in the bundled text only (each change is checked
 // to have happened, so an update of a package fails here, not at run time):
 //   - harfbuzzjs instantiates its WebAssembly at top level (an await): made a function, called after
-//     deserialization (src/cli/snapshot.ts);
+//     deserialization when the PDF backend is first loaded (src/backends/registry.ts awaits it here);
 //   - a TextDecoder alive at snapshot time aborts V8 (fontkit, fflate in docx and harfbuzzjs make one
 //     at load): one that is made when first used, and dropped again before serializing;
 //   - `createRequire(import.meta.url)` (our PDF backend's pdfmake internals): the bundler's require,
@@ -36,6 +36,7 @@ const EDITS = [
   [/harfbuzzjs[\\/]dist[\\/]index\.mjs$/, 'init(await createHarfBuzz());', 'globalThis.__oicInitHarfBuzz = async (m) => init(await createHarfBuzz(m));', 1],
   [/node_modules[\\/](fontkit[\\/]dist[\\/]main\.cjs|docx[\\/]dist[\\/]index\.mjs|harfbuzzjs[\\/]dist[\\/]index\.mjs)$/, 'new TextDecoder(', 'new __OicTextDecoder(', 1],
   [/[\\/]src[\\/].*\.ts$/, 'const require = createRequire(import.meta.url);', '', 0],
+  [/[\\/]src[\\/]backends[\\/]registry\.ts$/, "(await import('./pdf/index.js')).pdfBackend", "(await globalThis.__oicHarfBuzzReady(), (await import('./pdf/index.js')).pdfBackend)", 1],
   [/harfbuzzjs[\\/]dist[\\/]harfbuzz\.js$/, 'const{createRequire}=await import("module");var require=createRequire(import.meta.url)', 'var require=__oicRequire', 1],
   [/pdfkit[\\/]js[\\/]pdfkit\.js$/, '__dirname', '__oicPackageDir("pdfkit/js/pdfkit.js")', 1],
 ];

@@ -6,12 +6,14 @@
  * code run (packages' tables, our own modules); nothing is read from the
  * project (no font, template, data file or language table: those are read
  * on every run, as without the snapshot). HarfBuzz's WebAssembly cannot be in
- * a snapshot: it is compiled and instantiated after deserialization, only
- * when a PDF may be built.
+ * a snapshot: it is compiled and instantiated after deserialization, when the
+ * PDF backend is first asked for (an up-to-date or DOCX-only build never does).
  *
  * Run as `node --snapshot-blob BLOB dist/cli.js ARGS` (what
  * `npm run build` does when the blob is there, see scripts/launch.sh):
- * process.argv is then the same as for `node dist/cli.js ARGS`.
+ * process.argv is then the same as for `node dist/cli.js ARGS`. The same
+ * bundle is what `node dist/cli.js` runs with its code cache
+ * (src/cli/single-file.ts): then nothing is loaded before it is needed.
  */
 import v8 from 'node:v8';
 import { readFileSync } from 'node:fs';
@@ -20,11 +22,14 @@ import { pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
 import { projectRoot } from '../paths.js';
 import { run } from './run.js';
+
 declare global {
   /** The bundle's own file URL (the bundle's `import.meta.url`), set after deserialization. */
   var __oicMetaUrl: string | undefined;
   /** Instantiates HarfBuzz (harfbuzzjs's top-level await, made a function by scripts/snapshot.mjs). */
   var __oicInitHarfBuzz: ((moduleArg: object) => Promise<void>) | undefined;
+  /** Instantiates HarfBuzz once; awaited by the PDF backend's loader (src/backends/registry.ts, in this bundle only). */
+  var __oicHarfBuzzReady: (() => Promise<void>) | undefined;
   /** Resets the lazy TextDecoders of the bundle before it is serialized (scripts/snapshot.mjs). */
   var __oicBeforeSnapshot: (() => void) | undefined;
 }
@@ -39,27 +44,17 @@ function blobPath(): string | undefined {
   return undefined;
 }
 
-/** Whether the command may build a PDF (then HarfBuzz is needed; else it is not instantiated). */
-function mayNeedPdf(argv: readonly string[]): boolean {
-  const cmd = argv.find((a) => !a.startsWith('-'));
-  if (cmd !== 'build' && cmd !== 'watch') return false;
-  const i = argv.findIndex((a) => a === '--format' || a.startsWith('--format='));
-  if (i < 0) return true;
-  const list = argv[i]!.includes('=') ? argv[i]!.slice(argv[i]!.indexOf('=') + 1) : argv[i + 1] ?? '';
-  return list.toLowerCase().split(',').some((f) => f.trim() === 'pdf');
-}
-
 async function main(): Promise<void> {
   const blob = blobPath();
-  const dist = globalThis.__oicDistDir ?? (blob ? dirname(dirname(resolve(blob))) : dirname(resolve(process.argv[1] ?? "dist/cli.js")));
+  const dist = globalThis.__oicDistDir ?? (blob ? dirname(dirname(resolve(blob))) : dirname(resolve(process.argv[1] ?? 'dist/cli.js')));
   globalThis.__oicMetaUrl = pathToFileURL(join(dist, 'snapshot.cjs')).href;
-  const argv = process.argv.slice(2);
-  if (mayNeedPdf(argv)) {
+  let harfBuzz: Promise<void> | undefined;
+  globalThis.__oicHarfBuzzReady = () => (harfBuzz ??= (async () => {
     const wasm = createRequire(join(projectRoot(), 'package.json')).resolve('harfbuzzjs/dist/harfbuzz.wasm');
     require('harfbuzzjs'); // evaluated (in the snapshot it already is): defines __oicInitHarfBuzz
     await globalThis.__oicInitHarfBuzz!({ wasmBinary: readFileSync(wasm), locateFile: (p: string) => join(dirname(wasm), p) });
-  }
-  process.exitCode = await run(argv, {
+  })());
+  process.exitCode = await run(process.argv.slice(2), {
     out: (line) => process.stdout.write(line + '\n'),
     err: (line) => process.stderr.write(line + '\n'),
   });
