@@ -1,7 +1,9 @@
 /**
  * `npm run bench`: bundled with the CLI (scripts/bundle.mjs) and run as dist/bench.js.
  *
- *   1. cold CLI build of the annex, a whole `node dist/cli.js build --force` process: pdf+docx, pdf, docx
+ *   1. cold CLI build of the annex, a whole `node dist/cli.js build --force` process: pdf+docx, pdf, docx;
+ *      the same from the startup snapshot and with the ordinary ESM bundle, and `npm run build` with the
+ *      snapshot on and off (OIC_SNAPSHOT=0), paired run by run
  *   2. warm rebuild in one process after a one-word edit of the data, per format
  *   3. the annex body repeated to ~10, 50 and 200 pages: time, peak RSS, time per page (one process each)
  *   4. the same paragraphs through bare pdfmake (plain justified Amiri, no RTL engine), cold and warm,
@@ -20,7 +22,7 @@
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildFile } from '../src/pipeline.js';
@@ -32,6 +34,10 @@ const root = resolve(here, '..');
 const CLI = join(root, 'dist', 'cli.js');
 const SELF = fileURLToPath(import.meta.url);
 const ANNEX = join(root, 'data', 'acm-2018-azer-rep-annex-v.json');
+/** The startup snapshot of this Node binary (scripts/snapshot.mjs), started as scripts/launch.sh starts it. */
+const BLOB = join(root, 'dist', 'snapshot', `node-${process.version}-${process.platform}-${process.arch}.blob`);
+const WITHOUT_SINGLE_FILE = { ...process.env, OIC_SINGLE_FILE: '0' };
+const WITHOUT_SNAPSHOT = { ...process.env, OIC_SNAPSHOT: '0' };
 
 interface Stats { median: number; min: number; max: number; runs: number[] }
 function stats(xs: number[]): Stats {
@@ -129,9 +135,9 @@ async function childBare(file: string, warmRuns: number): Promise<void> {
 
 // ---------------------------------------------------------------- main
 
-function spawnTimed(args: string[], cmd = process.execPath): { ms: number; stdout: string } {
+function spawnTimed(args: string[], cmd = process.execPath, env: NodeJS.ProcessEnv = process.env): { ms: number; stdout: string } {
   const t0 = performance.now();
-  const r = spawnSync(cmd, args, { encoding: 'utf8', cwd: root });
+  const r = spawnSync(cmd, args, { encoding: 'utf8', cwd: root, env });
   const ms = performance.now() - t0;
   if (r.status !== 0) throw new Error(`${args.join(' ')} failed (${r.status}):\n${r.stderr}`);
   return { ms, stdout: r.stdout };
@@ -173,17 +179,54 @@ async function main(): Promise<void> {
     rows.push([`cold CLI build, ${label}`, cold[label]!.median, cold[label]!.min, cold[label]!.max, 'whole process']);
   }
 
-  // 1b. Through `npm run build` (what a user types), and an up-to-date build (nothing to do).
+  // 1a. Start-up: the startup snapshot (what `npm run build` starts), and the ordinary ESM bundle
+  // (without the single-file bundle's code cache), each paired run by run with `node dist/cli.js`.
+  const hasBlob = existsSync(BLOB);
+  const startup: Record<string, unknown> = {};
+  {
+    log('start-up: snapshot, single file, ordinary bundle…');
+    const args = ['build', '--force', '--out', out, ANNEX];
+    const single: number[] = [], snap: number[] = [], plain: number[] = [];
+    for (let i = 0; i < N; i++) {
+      single.push(spawnTimed([CLI, ...args]).ms);
+      if (hasBlob) snap.push(spawnTimed(['--snapshot-blob', BLOB, CLI, ...args]).ms);
+      plain.push(spawnTimed([CLI, ...args], process.execPath, WITHOUT_SINGLE_FILE).ms);
+    }
+    const p = stats(plain);
+    rows.push(['  the same, ordinary ESM bundle (OIC_SINGLE_FILE=0)', p.median, p.min, p.max, `single file + code cache / ordinary = ${ratios(single.map((x, i) => x / plain[i]!)).median} (paired)`]);
+    startup['ordinary'] = p;
+    startup['singleOverOrdinary'] = ratios(single.map((x, i) => x / plain[i]!));
+    if (hasBlob) {
+      const n = stats(snap);
+      const r = ratios(snap.map((x, i) => x / single[i]!));
+      rows.push(['cold build from the startup snapshot, pdf+docx', n.median, n.min, n.max, `node --snapshot-blob …; snapshot / node dist/cli.js = ${r.median} (paired)`]);
+      Object.assign(startup, { snapshot: n, snapshotOverSingle: r });
+    } else rows.push(['cold build from the startup snapshot', '', '', '', `skipped: no ${BLOB} (npm run prepare makes it)`]);
+  }
+
+  // 1b. Through `npm run build` (what a user types; the snapshot when there is one), and an up-to-date build.
   const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   log('cold npm run build…');
-  const npmRuns: number[] = [];
-  for (let i = 0; i < N; i++) npmRuns.push(spawnTimed(['run', '-s', 'build', '--', '--force', '--out', out, ANNEX], NPM).ms);
+  const npmRuns: number[] = [], npmPlain: number[] = [];
+  const npmArgs = ['run', '-s', 'build', '--', '--force', '--out', out, ANNEX];
+  for (let i = 0; i < N; i++) {
+    npmRuns.push(spawnTimed(npmArgs, NPM).ms);
+    npmPlain.push(spawnTimed(npmArgs, NPM, WITHOUT_SNAPSHOT).ms);
+  }
   const npmCold = stats(npmRuns);
-  rows.push(['cold npm run -s build, pdf+docx', npmCold.median, npmCold.min, npmCold.max, 'whole npm process']);
+  const npmOff = stats(npmPlain);
+  rows.push(['cold npm run -s build, pdf+docx', npmCold.median, npmCold.min, npmCold.max, `whole npm process; ${hasBlob ? 'from the snapshot' : 'no snapshot'}`]);
+  rows.push(['  the same, OIC_SNAPSHOT=0', npmOff.median, npmOff.min, npmOff.max, `snapshot on / off = ${ratios(npmRuns.map((x, i) => x / npmPlain[i]!)).median} (paired)`]);
+  startup['npmOnOverOff'] = ratios(npmRuns.map((x, i) => x / npmPlain[i]!));
   log('up to date…');
   spawnTimed([CLI, 'build', '--out', out, ANNEX]);
   const utd = stats(Array.from({ length: N }, () => spawnTimed([CLI, 'build', '--out', out, ANNEX]).ms));
   rows.push(['up-to-date build (nothing to do)', utd.median, utd.min, utd.max, `whole process; node -e 0 takes ${env.nodeStartMs} ms here`]);
+  if (hasBlob) {
+    const u = stats(Array.from({ length: N }, () => spawnTimed(['--snapshot-blob', BLOB, CLI, 'build', '--out', out, ANNEX]).ms));
+    rows.push(['  the same, from the startup snapshot', u.median, u.min, u.max, 'what npm run build does (the snapshot takes longer to start than the check needs)']);
+    startup['upToDateSnapshot'] = u;
+  }
 
   // 5a. Chromium printing the same annex as HTML, paired run by run with ours.
   const chromium = chromiumPath();
@@ -199,9 +242,10 @@ async function main(): Promise<void> {
     log('Chromium pairs (annex)…');
     const page = html('annex', annex());
     chromiumPrint(chromium, page, join(scratch, 'annex-chromium.pdf'), chromeDir); // its first start fills the profile
-    const ours: number[] = [], viaNpm: number[] = [], chrome: number[] = [];
+    const ours: number[] = [], viaNpm: number[] = [], chrome: number[] = [], snap: number[] = [];
     for (let i = 0; i < N; i++) {
       ours.push(spawnTimed([CLI, 'build', '--force', '--out', out, ANNEX]).ms);
+      if (hasBlob) snap.push(spawnTimed(['--snapshot-blob', BLOB, CLI, 'build', '--force', '--out', out, ANNEX]).ms);
       viaNpm.push(spawnTimed(['run', '-s', 'build', '--', '--force', '--out', out, ANNEX], NPM).ms);
       chrome.push(chromiumPrint(chromium, page, join(scratch, 'annex-chromium.pdf'), chromeDir));
     }
@@ -213,6 +257,11 @@ async function main(): Promise<void> {
     rows.push(['Chromium prints the annex as HTML', c.median, c.min, c.max, `${chromePages} pages; whole browser process`]);
     rows.push(['  ours / Chromium, node dist/cli.js pdf+docx', rN.median, rN.min, rN.max, 'ratio of each pair (target ≤ 0.5)']);
     rows.push(['  ours / Chromium, npm run build pdf+docx', rM.median, rM.min, rM.max, 'ratio of each pair (target ≤ 0.6)']);
+    if (hasBlob) {
+      const rS = ratios(snap.map((x, i) => x / chrome[i]!));
+      (paired['annex'] as Record<string, unknown>)['snapshotOverChromium'] = rS;
+      rows.push(['  ours / Chromium, from the startup snapshot', rS.median, rS.min, rS.max, 'ratio of each pair (node --snapshot-blob …, as npm run build starts it)']);
+    }
   } else log(CHROMIUM_HOWTO);
 
   // 4a. Bare pdfmake, cold (whole process), on the annex's paragraphs.
@@ -347,7 +396,7 @@ async function main(): Promise<void> {
     rows.push([`${many} documents, pdf+docx, one build`, round(t), '', '', `${round(t / many)} ms per document; one process on one core (speed-up 1.00: a parallel build was not faster on 2 shared cores)`]);
   }
 
-  Object.assign(result, { env, chromium: chromium ?? null, paired, upToDate: utd, npmCold, coldCli: cold, bareCold: bc, warm, bareWarm: bw, coldOverBare: round(cold['pdf+docx']!.median / bc.median), scale });
+  Object.assign(result, { env, chromium: chromium ?? null, paired, upToDate: utd, npmCold, npmColdWithoutSnapshot: npmOff, startup, coldCli: cold, bareCold: bc, warm, bareWarm: bw, coldOverBare: round(cold['pdf+docx']!.median / bc.median), scale });
   mkdirSync(join(root, 'out'), { recursive: true });
   writeFileSync(join(root, 'out', 'bench.json'), JSON.stringify(result, null, 2) + '\n');
   const m = result['machine'] as { cpus: number; cpu: string; node: string };

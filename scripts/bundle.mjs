@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { buildSnapshot } from './snapshot.mjs';
 
 function files(dir) {
   return readdirSync(dir, { withFileTypes: true })
@@ -14,7 +15,7 @@ function files(dir) {
     .sort();
 }
 const h = createHash('sha256');
-for (const f of [...files('src'), 'package-lock.json', 'scripts/bundle.mjs']) h.update(`\0${f}\0`).update(readFileSync(f));
+for (const f of [...files('src'), 'package-lock.json', 'scripts/bundle.mjs', 'scripts/snapshot.mjs']) h.update(`\0${f}\0`).update(readFileSync(f));
 const buildId = h.digest('hex').slice(0, 16);
 
 // Ajv standalone validators (src/template/standalone.ts), generated from the templates as they are now:
@@ -50,3 +51,6 @@ await build({
   chunkNames: 'chunks/[name]-[hash]',
   define: { __OIC_BUILD_ID__: JSON.stringify(buildId) },
 });
+
+// The startup snapshot (scripts/snapshot.mjs): the same modules, for the Node binary running this.
+await buildSnapshot({ plugins: [precompiledPlugin], define: { __OIC_BUILD_ID__: JSON.stringify(buildId) }, warn: (m) => console.warn(`bundle: ${m}`) });

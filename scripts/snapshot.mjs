@@ -1,0 +1,92 @@
+// The V8 startup snapshot of the CLI (src/cli/snapshot.ts), made at install by scripts/bundle.mjs:
+//   1. dist/snapshot.cjs: one CommonJS file with every module inlined, packages included (a snapshot
+//      can load nothing at run time but Node's built-in modules);
+//   2. dist/snapshot/node-<version>-<platform>-<arch>.blob: `node --snapshot-blob BLOB --build-snapshot
+//      dist/snapshot.cjs`, with the Node binary that runs this script (a blob works with that binary
+//      only: scripts/launch.sh picks it by that name, else it runs the ordinary bundle).
+// The few things a snapshot cannot hold are changed in the bundled text only (each change is checked
+// to have happened, so an update of a package fails here, not at run time):
+//   - harfbuzzjs instantiates its WebAssembly at top level (an await): made a function, called after
+//     deserialization when the PDF backend is first loaded (src/backends/registry.ts awaits it here);
+//   - a TextDecoder alive at snapshot time aborts V8 (fontkit, fflate in docx and harfbuzzjs make one
+//     at load): one that is made when first used, and dropped again before serializing;
+//   - `createRequire(import.meta.url)` (our PDF backend's pdfmake internals): the bundler's require,
+//     so that they are inlined; `import.meta.url` is the bundle's own URL, known after deserialization;
+//   - harfbuzzjs's `await import('module')` for its require: the bundle's (built-in modules only);
+//   - pdfkit's `__dirname` (its built-in AFM fonts): the installed package's folder, at run time.
+import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+
+const BANNER = `var __oicTrackDecoders = [];
+var __oicRequire = require;
+class __OicTextDecoder {
+  constructor(...a) { this.__a = a; this.__d = undefined; if (__oicTrackDecoders) __oicTrackDecoders.push(this); }
+  get __r() { return this.__d ??= new TextDecoder(...this.__a); }
+  decode(b, o) { return this.__r.decode(b, o); }
+  get encoding() { return this.__r.encoding; }
+  get fatal() { return this.__r.fatal; }
+  get ignoreBOM() { return this.__r.ignoreBOM; }
+}
+globalThis.__oicBeforeSnapshot = () => { for (const d of __oicTrackDecoders) d.__d = undefined; __oicTrackDecoders = null; };
+function __oicPackageDir(p) { return require("path").dirname(require("module").createRequire(globalThis.__oicMetaUrl).resolve(p)); }`;
+
+/** [file pattern, text to find, its replacement, at least how many times] */
+const EDITS = [
+  [/harfbuzzjs[\\/]dist[\\/]index\.mjs$/, 'init(await createHarfBuzz());', 'globalThis.__oicInitHarfBuzz = async (m) => init(await createHarfBuzz(m));', 1],
+  [/node_modules[\\/](fontkit[\\/]dist[\\/]main\.cjs|docx[\\/]dist[\\/]index\.mjs|harfbuzzjs[\\/]dist[\\/]index\.mjs)$/, 'new TextDecoder(', 'new __OicTextDecoder(', 1],
+  [/[\\/]src[\\/].*\.ts$/, 'const require = createRequire(import.meta.url);', '', 0],
+  [/[\\/]src[\\/]backends[\\/]registry\.ts$/, "(await import('./pdf/index.js')).pdfBackend", "(await globalThis.__oicHarfBuzzReady(), (await import('./pdf/index.js')).pdfBackend)", 1],
+  [/harfbuzzjs[\\/]dist[\\/]harfbuzz\.js$/, 'const{createRequire}=await import("module");var require=createRequire(import.meta.url)', 'var require=__oicRequire', 1],
+  [/pdfkit[\\/]js[\\/]pdfkit\.js$/, '__dirname', '__oicPackageDir("pdfkit/js/pdfkit.js")', 1],
+];
+
+const editPlugin = {
+  name: 'snapshot-edits',
+  setup(b) {
+    b.onLoad({ filter: /(harfbuzzjs|fontkit|docx|pdfkit)[\\/].*\.(mjs|cjs|js)$|[\\/]src[\\/].*\.ts$/ }, (args) => {
+      const edits = EDITS.filter(([re]) => re.test(args.path));
+      if (edits.length === 0) return undefined;
+      let text = readFileSync(args.path, 'utf8');
+      for (const [, find, repl, min] of edits) {
+        const n = text.split(find).length - 1;
+        if (n < min) throw new Error(`snapshot: "${find}" not found in ${args.path} (a package changed? see scripts/snapshot.mjs)`);
+        text = text.split(find).join(repl);
+      }
+      return { contents: text, loader: args.path.endsWith('.ts') ? 'ts' : 'js' };
+    });
+  },
+};
+
+/** Writes dist/snapshot.cjs and the blob; on failure, warns and leaves no blob (the ordinary bundle runs). */
+export async function buildSnapshot({ plugins, define, warn, outDir = 'dist' }) {
+  rmSync(`${outDir}/snapshot`, { recursive: true, force: true });
+  mkdirSync(`${outDir}/snapshot`, { recursive: true });
+  const blob = `${outDir}/snapshot/node-${process.version}-${process.platform}-${process.arch}.blob`;
+  if (process.env.OIC_SNAPSHOT === '0') return;
+  await build({
+    plugins: [...plugins, editPlugin],
+    entryPoints: ['src/cli/snapshot.ts'],
+    outfile: `${outDir}/snapshot.cjs`,
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    logLevel: 'error',
+    banner: { js: BANNER },
+    minifyWhitespace: true,
+    minifySyntax: true,
+    define: { ...define, 'import.meta.url': 'globalThis.__oicMetaUrl' },
+  });
+  const r = spawnSync(process.execPath, ['--snapshot-blob', blob, '--build-snapshot', `${outDir}/snapshot.cjs`], { encoding: 'utf8' });
+  let ok = r.status === 0;
+  try {
+    ok &&= statSync(blob).size > 0;
+  } catch {
+    ok = false;
+  }
+  if (!ok) {
+    rmSync(blob, { force: true });
+    warn(`no startup snapshot (builds run without it, a little slower): ${(r.stderr || r.error?.message || '').trim().split('\n').slice(0, 5).join(' | ')}`);
+  }
+}

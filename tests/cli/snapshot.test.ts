@@ -1,0 +1,113 @@
+/**
+ * The start-up paths of the bundled CLI (src/cli/snapshot.ts, src/cli/single-file.ts,
+ * scripts/snapshot.mjs, scripts/launch.sh), built here into a scratch folder as `npm ci` builds
+ * them: the V8 startup snapshot, the single-file bundle with its code cache and the ordinary ESM
+ * bundle write the same bytes; `npm run build`'s launcher starts the snapshot only when its blob is
+ * named for the Node binary running npm and newer than it, and the ordinary bundle otherwise.
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { bundleCli } from '../helpers/bundle.js';
+import { precompiledPlugin } from '../../src/template/standalone.js';
+
+const ANNEX = resolve('data/acm-2018-azer-rep-annex-v.json');
+const STEM = 'acm-2018-azer-rep-annex-v';
+const AGENT = `npm/11.19.1 node/${process.version} ${process.platform} ${process.arch} workspaces/false`;
+
+describe('start-up: snapshot, single file, ordinary bundle', () => {
+  let root = '';
+  let dist = '';
+  let blob = '';
+  beforeAll(async () => {
+    const { dir } = await bundleCli('oic-snapshot-test');
+    root = dir;
+    dist = join(root, 'dist');
+    mkdirSync(dist);
+    for (const f of readdirSync(root)) if (f !== 'dist') renameSync(join(root, f), join(dist, f));
+    const { buildSnapshot } = (await import(resolve('scripts/snapshot.mjs'))) as {
+      buildSnapshot(o: { plugins: unknown[]; define: Record<string, string>; warn(m: string): void; outDir: string }): Promise<void>;
+    };
+    const warnings: string[] = [];
+    await buildSnapshot({ plugins: [precompiledPlugin(resolve('.'))], define: {}, warn: (m) => warnings.push(m), outDir: dist });
+    expect(warnings).toEqual([]);
+    blob = join(dist, 'snapshot', `node-${process.version}-${process.platform}-${process.arch}.blob`);
+    mkdirSync(join(root, 'scripts'));
+    copyFileSync('scripts/launch.sh', join(root, 'scripts', 'launch.sh'));
+  }, 120_000);
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  let n = 0;
+  /** Runs a command building the annex into a fresh folder; its status, stderr and the outputs' bytes. */
+  function build(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}, formats = 'pdf,docx'): { status: number | null; stderr: string; files: Buffer[] } {
+    const out = join(root, `out-${++n}`);
+    const r = spawnSync(cmd, [...args, 'build', ANNEX, '--force', '--format', formats, '--out', out], {
+      encoding: 'utf8', env: { ...process.env, ...env },
+    });
+    const files = formats.split(',').filter((f) => existsSync(join(out, `${STEM}.${f}`))).map((f) => readFileSync(join(out, `${STEM}.${f}`)));
+    return { status: r.status, stderr: r.stderr, files };
+  }
+  const cli = (): string => join(dist, 'cli.js');
+
+  test('the same bytes from the snapshot, the single file (with and without its cache) and the ordinary bundle', () => {
+    expect(existsSync(blob)).toBe(true);
+    const plain = build(process.execPath, [cli()], { OIC_SINGLE_FILE: '0' });
+    expect(plain.stderr).toBe('');
+    expect(plain.files).toHaveLength(2);
+    const first = build(process.execPath, [cli()]);
+    const cacheDir = join(dist, '.code-cache', `${process.version}-${process.arch}-${process.versions.v8}`);
+    expect(readdirSync(cacheDir).filter((f) => f.startsWith('bundle-'))).toHaveLength(1); // written at exit
+    const second = build(process.execPath, [cli()]);
+    const snap = build(process.execPath, ['--snapshot-blob', blob, cli()]);
+    for (const r of [first, second, snap]) {
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      expect(r.files[0]!.equals(plain.files[0]!)).toBe(true);
+      expect(r.files[1]!.equals(plain.files[1]!)).toBe(true);
+    }
+    // One format each (DOCX alone instantiates no HarfBuzz).
+    expect(build(process.execPath, ['--snapshot-blob', blob, cli()], {}, 'pdf').files[0]!.equals(plain.files[0]!)).toBe(true);
+    expect(build(process.execPath, ['--snapshot-blob', blob, cli()], {}, 'docx').files[0]!.equals(plain.files[1]!)).toBe(true);
+  });
+
+  test('a user mistake from the snapshot: the message and exit 1, as without it', () => {
+    const bad = join(root, 'bad.json');
+    writeFileSync(bad, '{"template": "oic-annex", "lang": "ar"');
+    const run = (args: string[]) => spawnSync(process.execPath, [...args, 'build', bad, '--out', join(root, 'out-bad')], { encoding: 'utf8' });
+    const a = run(['--snapshot-blob', blob, cli()]);
+    const b = run([cli()]);
+    expect(a.status).toBe(1);
+    expect(a.stderr).toBe(b.stderr);
+    expect(a.stderr).toContain('bad.json');
+  });
+
+  test('the launcher: the snapshot only when its blob is for the Node running npm, else the ordinary bundle', () => {
+    const launch = (env: NodeJS.ProcessEnv) => build('sh', [join(root, 'scripts', 'launch.sh')], env);
+    const npmEnv = { npm_config_user_agent: AGENT, npm_node_execpath: process.execPath };
+    const good = launch(npmEnv);
+    expect(good.stderr).toBe('');
+    expect(good.status).toBe(0);
+    // A broken blob under the right name is started (and Node refuses it): the launcher did pick it.
+    const saved = readFileSync(blob);
+    try {
+      writeFileSync(blob, 'not a snapshot');
+      expect(launch(npmEnv).status).not.toBe(0);
+      // Not used: another Node version, not run by npm, turned off, or older than the Node binary.
+      for (const env of [
+        { ...npmEnv, npm_config_user_agent: AGENT.replace(process.version, 'v99.0.0') },
+        { npm_config_user_agent: '', npm_node_execpath: '' },
+        { ...npmEnv, OIC_SNAPSHOT: '0' },
+      ]) {
+        const r = launch(env);
+        expect(r.stderr).toBe('');
+        expect(r.status).toBe(0);
+        expect(r.files[0]!.equals(good.files[0]!)).toBe(true);
+      }
+      utimesSync(blob, new Date('2000-01-01'), new Date('2000-01-01'));
+      expect(launch(npmEnv).status).toBe(0);
+    } finally {
+      writeFileSync(blob, saved);
+    }
+  });
+});
