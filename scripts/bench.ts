@@ -2,8 +2,8 @@
  * `npm run bench`: bundled with the CLI (scripts/bundle.mjs) and run as dist/bench.js.
  *
  *   1. cold CLI build of the annex, a whole `node dist/cli.js build --force` process: pdf+docx, pdf, docx;
- *      the same from the startup snapshot and with the ordinary ESM bundle, and `npm run build` with the
- *      snapshot on and off (OIC_SNAPSHOT=0), paired run by run
+ *      the same from the startup snapshot and with the ordinary ESM bundle, paired run by run, and
+ *      through `npm run build`
  *   2. warm rebuild in one process after a one-word edit of the data, per format
  *   3. the annex body repeated to ~10, 50 and 200 pages: time, peak RSS, time per page (one process each)
  *   4. the same paragraphs through bare pdfmake (plain justified Amiri, no RTL engine), cold and warm,
@@ -34,10 +34,9 @@ const root = resolve(here, '..');
 const CLI = join(root, 'dist', 'cli.js');
 const SELF = fileURLToPath(import.meta.url);
 const ANNEX = join(root, 'data', 'acm-2018-azer-rep-annex-v.json');
-/** The startup snapshot of this Node binary (scripts/snapshot.mjs), started as scripts/launch.sh starts it. */
+/** The startup snapshot of this Node binary (scripts/snapshot.mjs), made by `npm run bench` (scripts/bundle.mjs --snapshot). */
 const BLOB = join(root, 'dist', 'snapshot', `node-${process.version}-${process.platform}-${process.arch}.blob`);
 const WITHOUT_SINGLE_FILE = { ...process.env, OIC_SINGLE_FILE: '0' };
-const WITHOUT_SNAPSHOT = { ...process.env, OIC_SNAPSHOT: '0' };
 
 interface Stats { median: number; min: number; max: number; runs: number[] }
 function stats(xs: number[]): Stats {
@@ -179,7 +178,7 @@ async function main(): Promise<void> {
     rows.push([`cold CLI build, ${label}`, cold[label]!.median, cold[label]!.min, cold[label]!.max, 'whole process']);
   }
 
-  // 1a. Start-up: the startup snapshot (what `npm run build` starts), and the ordinary ESM bundle
+  // 1a. Start-up: the startup snapshot (not used by the build: measured here), and the ordinary ESM bundle
   // (without the single-file bundle's code cache), each paired run by run with `node dist/cli.js`.
   const hasBlob = existsSync(BLOB);
   const startup: Record<string, unknown> = {};
@@ -201,30 +200,22 @@ async function main(): Promise<void> {
       const r = ratios(snap.map((x, i) => x / single[i]!));
       rows.push(['cold build from the startup snapshot, pdf+docx', n.median, n.min, n.max, `node --snapshot-blob …; snapshot / node dist/cli.js = ${r.median} (paired)`]);
       Object.assign(startup, { snapshot: n, snapshotOverSingle: r });
-    } else rows.push(['cold build from the startup snapshot', '', '', '', `skipped: no ${BLOB} (npm run prepare makes it)`]);
+    } else rows.push(['cold build from the startup snapshot', '', '', '', `skipped: no ${BLOB} (npm run bench makes it)`]);
   }
 
-  // 1b. Through `npm run build` (what a user types; the snapshot when there is one), and an up-to-date build.
+  // 1b. Through `npm run build` (what a user types: `node dist/cli.js build` under npm).
   const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   log('cold npm run build…');
-  const npmRuns: number[] = [], npmPlain: number[] = [];
   const npmArgs = ['run', '-s', 'build', '--', '--force', '--out', out, ANNEX];
-  for (let i = 0; i < N; i++) {
-    npmRuns.push(spawnTimed(npmArgs, NPM).ms);
-    npmPlain.push(spawnTimed(npmArgs, NPM, WITHOUT_SNAPSHOT).ms);
-  }
-  const npmCold = stats(npmRuns);
-  const npmOff = stats(npmPlain);
-  rows.push(['cold npm run -s build, pdf+docx', npmCold.median, npmCold.min, npmCold.max, `whole npm process; ${hasBlob ? 'from the snapshot' : 'no snapshot'}`]);
-  rows.push(['  the same, OIC_SNAPSHOT=0', npmOff.median, npmOff.min, npmOff.max, `snapshot on / off = ${ratios(npmRuns.map((x, i) => x / npmPlain[i]!)).median} (paired)`]);
-  startup['npmOnOverOff'] = ratios(npmRuns.map((x, i) => x / npmPlain[i]!));
+  const npmCold = stats(Array.from({ length: N }, () => spawnTimed(npmArgs, NPM).ms));
+  rows.push(['cold npm run -s build, pdf+docx', npmCold.median, npmCold.min, npmCold.max, 'whole npm process']);
   log('up to date…');
   spawnTimed([CLI, 'build', '--out', out, ANNEX]);
   const utd = stats(Array.from({ length: N }, () => spawnTimed([CLI, 'build', '--out', out, ANNEX]).ms));
   rows.push(['up-to-date build (nothing to do)', utd.median, utd.min, utd.max, `whole process; node -e 0 takes ${env.nodeStartMs} ms here`]);
   if (hasBlob) {
     const u = stats(Array.from({ length: N }, () => spawnTimed(['--snapshot-blob', BLOB, CLI, 'build', '--out', out, ANNEX]).ms));
-    rows.push(['  the same, from the startup snapshot', u.median, u.min, u.max, 'what npm run build does (the snapshot takes longer to start than the check needs)']);
+    rows.push(['  the same, from the startup snapshot', u.median, u.min, u.max, 'node --snapshot-blob … (the snapshot takes longer to start than the check needs)']);
     startup['upToDateSnapshot'] = u;
   }
 
@@ -396,7 +387,7 @@ async function main(): Promise<void> {
     rows.push([`${many} documents, pdf+docx, one build`, round(t), '', '', `${round(t / many)} ms per document; one process on one core (speed-up 1.00: a parallel build was not faster on 2 shared cores)`]);
   }
 
-  Object.assign(result, { env, chromium: chromium ?? null, paired, upToDate: utd, npmCold, npmColdWithoutSnapshot: npmOff, startup, coldCli: cold, bareCold: bc, warm, bareWarm: bw, coldOverBare: round(cold['pdf+docx']!.median / bc.median), scale });
+  Object.assign(result, { env, chromium: chromium ?? null, paired, upToDate: utd, npmCold, startup, coldCli: cold, bareCold: bc, warm, bareWarm: bw, coldOverBare: round(cold['pdf+docx']!.median / bc.median), scale });
   mkdirSync(join(root, 'out'), { recursive: true });
   writeFileSync(join(root, 'out', 'bench.json'), JSON.stringify(result, null, 2) + '\n');
   const m = result['machine'] as { cpus: number; cpu: string; node: string };

@@ -52,5 +52,6 @@ await build({
   define: { __OIC_BUILD_ID__: JSON.stringify(buildId) },
 });
 
-// The startup snapshot (scripts/snapshot.mjs): the same modules, for the Node binary running this.
-await buildSnapshot({ plugins: [precompiledPlugin], define: { __OIC_BUILD_ID__: JSON.stringify(buildId) }, warn: (m) => console.warn(`bundle: ${m}`) });
+// The single-file bundle `node dist/cli.js` runs (scripts/snapshot.mjs); with --snapshot (npm run
+// bench) also the V8 startup snapshot made from it, for the Node binary running this.
+await buildSnapshot({ blob: process.argv.includes('--snapshot'), plugins: [precompiledPlugin], define: { __OIC_BUILD_ID__: JSON.stringify(buildId) }, warn: (m) => console.warn(`bundle: ${m}`) });

@@ -3,9 +3,9 @@
  * startup snapshot is made from: every module and package inlined) with a V8
  * code cache of the whole of it: V8 then neither parses nor compiles what an
  * earlier run compiled, our code, docx and harfbuzzjs included (the ordinary
- * ESM bundle cannot have a cache in Node 20). Node cannot load a startup
- * snapshot into a running process: `npm run build` starts the snapshot itself
- * (scripts/launch.sh), `node dist/cli.js` comes here.
+ * ESM bundle cannot have a cache in Node 20). `node dist/cli.js` (and
+ * `npm run build`) comes here; the startup snapshot made from the same file is
+ * only measured (`npm run bench`, README "Start-up").
  *
  * The cache is `dist/.code-cache/<node>-<arch>-<v8>/bundle-<size>-<mtime>`:
  * another Node never reads it, a new bundle (`npm ci`, `npm run prepare`,

@@ -9,8 +9,8 @@
  * a snapshot: it is compiled and instantiated after deserialization, when the
  * PDF backend is first asked for (an up-to-date or DOCX-only build never does).
  *
- * Run as `node --snapshot-blob BLOB dist/cli.js ARGS` (what
- * `npm run build` does when the blob is there, see scripts/launch.sh):
+ * Run as `node --snapshot-blob BLOB dist/cli.js ARGS` (as `npm run bench`
+ * does; the build itself does not use the snapshot, README "Start-up"):
  * process.argv is then the same as for `node dist/cli.js ARGS`. The same
  * bundle is what `node dist/cli.js` runs with its code cache
  * (src/cli/single-file.ts): then nothing is loaded before it is needed.

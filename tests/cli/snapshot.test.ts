@@ -1,20 +1,18 @@
 /**
  * The start-up paths of the bundled CLI (src/cli/snapshot.ts, src/cli/single-file.ts,
- * scripts/snapshot.mjs, scripts/launch.sh), built here into a scratch folder as `npm ci` builds
- * them: the V8 startup snapshot, the single-file bundle with its code cache and the ordinary ESM
- * bundle write the same bytes; `npm run build`'s launcher starts the snapshot only when its blob is
- * named for the Node binary running npm and newer than it, and the ordinary bundle otherwise.
+ * scripts/snapshot.mjs), built here into a scratch folder as `npm run bench` builds them: the V8
+ * startup snapshot, the single-file bundle with its code cache (what `node dist/cli.js` runs) and
+ * the ordinary ESM bundle write the same bytes.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { bundleCli } from '../helpers/bundle.js';
 import { precompiledPlugin } from '../../src/template/standalone.js';
 
 const ANNEX = resolve('data/acm-2018-azer-rep-annex-v.json');
 const STEM = 'acm-2018-azer-rep-annex-v';
-const AGENT = `npm/11.19.1 node/${process.version} ${process.platform} ${process.arch} workspaces/false`;
 
 describe('start-up: snapshot, single file, ordinary bundle', () => {
   let root = '';
@@ -27,14 +25,12 @@ describe('start-up: snapshot, single file, ordinary bundle', () => {
     mkdirSync(dist);
     for (const f of readdirSync(root)) if (f !== 'dist') renameSync(join(root, f), join(dist, f));
     const { buildSnapshot } = (await import(resolve('scripts/snapshot.mjs'))) as {
-      buildSnapshot(o: { plugins: unknown[]; define: Record<string, string>; warn(m: string): void; outDir: string }): Promise<void>;
+      buildSnapshot(o: { plugins: unknown[]; define: Record<string, string>; warn(m: string): void; outDir: string; blob: boolean }): Promise<void>;
     };
     const warnings: string[] = [];
-    await buildSnapshot({ plugins: [precompiledPlugin(resolve('.'))], define: {}, warn: (m) => warnings.push(m), outDir: dist });
+    await buildSnapshot({ plugins: [precompiledPlugin(resolve('.'))], define: {}, warn: (m) => warnings.push(m), outDir: dist, blob: true });
     expect(warnings).toEqual([]);
     blob = join(dist, 'snapshot', `node-${process.version}-${process.platform}-${process.arch}.blob`);
-    mkdirSync(join(root, 'scripts'));
-    copyFileSync('scripts/launch.sh', join(root, 'scripts', 'launch.sh'));
   }, 120_000);
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -80,34 +76,5 @@ describe('start-up: snapshot, single file, ordinary bundle', () => {
     expect(a.status).toBe(1);
     expect(a.stderr).toBe(b.stderr);
     expect(a.stderr).toContain('bad.json');
-  });
-
-  test('the launcher: the snapshot only when its blob is for the Node running npm, else the ordinary bundle', () => {
-    const launch = (env: NodeJS.ProcessEnv) => build('sh', [join(root, 'scripts', 'launch.sh')], env);
-    const npmEnv = { npm_config_user_agent: AGENT, npm_node_execpath: process.execPath };
-    const good = launch(npmEnv);
-    expect(good.stderr).toBe('');
-    expect(good.status).toBe(0);
-    // A broken blob under the right name is started (and Node refuses it): the launcher did pick it.
-    const saved = readFileSync(blob);
-    try {
-      writeFileSync(blob, 'not a snapshot');
-      expect(launch(npmEnv).status).not.toBe(0);
-      // Not used: another Node version, not run by npm, turned off, or older than the Node binary.
-      for (const env of [
-        { ...npmEnv, npm_config_user_agent: AGENT.replace(process.version, 'v99.0.0') },
-        { npm_config_user_agent: '', npm_node_execpath: '' },
-        { ...npmEnv, OIC_SNAPSHOT: '0' },
-      ]) {
-        const r = launch(env);
-        expect(r.stderr).toBe('');
-        expect(r.status).toBe(0);
-        expect(r.files[0]!.equals(good.files[0]!)).toBe(true);
-      }
-      utimesSync(blob, new Date('2000-01-01'), new Date('2000-01-01'));
-      expect(launch(npmEnv).status).toBe(0);
-    } finally {
-      writeFileSync(blob, saved);
-    }
   });
 });
