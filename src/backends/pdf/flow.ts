@@ -6,7 +6,8 @@
  * Styles, directions, labels and isolates come decided from src/resolve.
  */
 import type { SourceRef } from '../../model/index.js';
-import { type RBlock, type RInline, type RParagraph, type RTable, formatNumber } from '../../resolve/index.js';
+import { type RBlock, type RFootnote, type RInline, type RParagraph, type RTable, formatNumber } from '../../resolve/index.js';
+import { MARKER_RISE, MARKER_SCALE, type MarkerSpan, markersOn, raiseMarkers, separatorNode } from './footnotes.js';
 import { type InlineItem, type LaidOutLine, type LaidOutParagraph, type TextEngine, type TextStyle } from '../../text/index.js';
 import type { Diagnostic } from '../types.js';
 import { prepareLine } from './extraction.js';
@@ -31,6 +32,8 @@ interface ItemsCtx {
   readonly sources: { start: number; end: number; source: SourceRef }[];
   /** Web and e-mail addresses (links.ts). */
   readonly links: TextLink[];
+  /** Footnote markers (footnotes.ts). */
+  readonly markers: MarkerSpan[];
   /** UTF-16 offset in the paragraph's flattened text. */
   offset: number;
 }
@@ -60,6 +63,10 @@ export class PdfFlow {
   private readonly familyKeys = new Map<string, string>();
   /** Height of the page's text area (points), when known: rows are kept whole only when they surely fit. */
   pageBodyHeight: number | undefined;
+  /** Where the layout set each footnote: number → 1-based page (note-area.ts). */
+  notePages: ReadonlyMap<number, number> = new Map();
+  /** Footnote numbers of each line holding markers, by the run key of its first inline (note-area.ts). */
+  readonly noteLines = new Map<string, readonly number[]>();
   /** A generous estimate of each laid-out block's height (points). */
   private readonly heights = new WeakMap<PdfNode, number>();
 
@@ -97,7 +104,7 @@ export class PdfFlow {
 
   private paragraph(p: RParagraph, ctx: BlockCtx): PdfNode {
     const base = this.textStyle(p, { bold: p.style.bold ?? false, italic: p.style.italic ?? false, lang: p.lang });
-    const ictx: ItemsCtx = { fields: ctx.fields, items: [], sources: [], links: [], offset: 0 };
+    const ictx: ItemsCtx = { fields: ctx.fields, items: [], sources: [], links: [], markers: [], offset: 0 };
     this.items(p, p.inlines, ictx);
     const laid = this.engine.layoutParagraph({
       items: ictx.items,
@@ -116,8 +123,16 @@ export class PdfFlow {
     const rtl = laid.paragraphLevel % 2 === 1;
     const lineHeight = p.style.lineHeight ?? 1;
     // The structure element the lines belong to (tagged PDF), or an artifact for running heads.
-    const tag: LineTag = p.running ? { artifact: true } : { role: p.role === 'heading' ? `H${p.level ?? 1}` : 'P', element: {}, lang: p.lang };
-    const lines = laid.lines.map((line) => this.line(line, rtl, lineHeight, base, tag, ictx.links, ctx.repeated === true));
+    const role = p.role === 'heading' ? `H${p.level ?? 1}` : p.role === 'footnote' ? 'Note' : 'P';
+    const tag: LineTag = p.running ? { artifact: true } : { role, element: {}, lang: p.lang };
+    const lines = laid.lines.map((line) => this.line(raiseMarkers(line, ictx.markers), rtl, lineHeight, base, tag, ictx.links, ctx.repeated === true));
+    if (p.role !== 'footnote' && ictx.markers.length > 0) {
+      laid.lines.forEach((line, i) => {
+        const numbers = markersOn(line, ictx.markers);
+        const key = ((lines[i]!['text'] as PdfNode[])[0]?.['fontFeatures'] as string[] | undefined)?.[0];
+        if (numbers.length > 0 && key !== undefined) this.noteLines.set(key, numbers);
+      });
+    }
     const node: PdfNode = { stack: keepTogether(lines), margin: [0, p.style.spaceBefore ?? 0, 0, p.style.spaceAfter ?? 0] };
     if (p.outline) markOutline(node, p.outline.title);
     // Amiri's natural line height is about 1.6 em: 2 em per line is an overestimate, on purpose.
@@ -150,6 +165,21 @@ export class PdfFlow {
     };
   }
 
+  /**
+   * The notes' area of a page: the separator, then each note as a `Note`
+   * paragraph beginning with its number (raised, as in the text) and a space.
+   * `margin`: the page's left and right margins (the area spans the page).
+   */
+  noteArea(notes: readonly RFootnote[], width: number, margin: { left: number; right: number }, rtl: boolean): PdfNode {
+    const nodes = notes.map((note) => {
+      const p = note.paragraph;
+      const format = { bold: p.style.bold ?? false, italic: p.style.italic ?? false, lang: p.lang };
+      const lead: RInline[] = [{ kind: 'noteRef', note, dir: p.dir, format }, { kind: 'text', text: ' ', format }];
+      return this.paragraph({ ...p, inlines: [...lead, ...p.inlines] }, { width, fields: {} });
+    });
+    return { stack: [separatorNode(width, rtl), ...nodes], margin: [margin.left, 0, margin.right, 0] };
+  }
+
   // ------------------------------------------------------------ inlines
 
   /** Resolved inlines → the engine's items: text with its style, isolates, breaks. */
@@ -168,6 +198,18 @@ export class PdfFlow {
           const v = n.name === 'page' ? c.fields.page : c.fields.pageCount;
           if (v !== undefined) this.push(c, formatNumber(v, n.numberStyle), this.textStyle(p, n.format));
           else this.warnFieldInBody(p);
+          break;
+        }
+        case 'noteRef': {
+          // The number, smaller and raised (footnotes.ts), an isolate in the direction of the text around.
+          const style = this.textStyle(p, n.format);
+          c.items.push({ kind: 'isolate', dir: n.dir });
+          c.offset++;
+          const start = c.offset;
+          this.push(c, n.note.label, { ...style, size: style.size * MARKER_SCALE });
+          c.markers.push({ start, end: c.offset, number: n.note.number, rise: style.size * MARKER_RISE });
+          c.items.push({ kind: 'endIsolate' });
+          c.offset++;
           break;
         }
         case 'isolate': {
