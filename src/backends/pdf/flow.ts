@@ -65,6 +65,8 @@ export class PdfFlow {
   pageBodyHeight: number | undefined;
   /** Where the layout set each footnote: number → 1-based page (note-area.ts). */
   notePages: ReadonlyMap<number, number> = new Map();
+  /** How many layouts of the body that took (1: the first fitted). */
+  noteAttempts = 0;
   /** Footnote numbers of each line holding markers, by the run key of its first inline (note-area.ts). */
   readonly noteLines = new Map<string, readonly number[]>();
   /** A generous estimate of each laid-out block's height (points). */

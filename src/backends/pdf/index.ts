@@ -179,8 +179,9 @@ export function buildDefinition(model: DocumentModel, options: PdfRenderOptions 
       area: (numbers) => flow.noteArea(numbers.map((n) => byNumber.get(n)!), contentWidth, page.margins, doc.meta.dir === 'rtl'),
       // Notes never take more than half of a page's text area (a note longer than that is reported).
       maxHeight: flow.pageBodyHeight / 2,
-      done: (pages, overflow) => {
+      done: (pages, overflow, attempts) => {
         flow.notePages = pages;
+        flow.noteAttempts = attempts;
         if (overflow.length > 0) {
           flow.diagnostics.push({
             severity: 'warning', code: 'FOOTNOTE',

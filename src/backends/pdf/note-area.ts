@@ -35,7 +35,7 @@ export interface NoteAreaSpec {
   /** The most room the notes may take on a page (points). */
   readonly maxHeight: number;
   /** Told where each note was set (number → 1-based page) and which pages' notes did not fit. */
-  readonly done?: (pages: ReadonlyMap<number, number>, overflow: readonly number[]) => void;
+  readonly done?: (pages: ReadonlyMap<number, number>, overflow: readonly number[], attempts: number) => void;
 }
 
 const NOTES = Symbol.for('oic-docs.footnote-area');
@@ -139,7 +139,7 @@ export function installNoteArea(): void {
     const spec = (content as { [NOTES]?: NoteAreaSpec } | null)?.[NOTES];
     if (spec) this.__oicNotes = { spec, reserve: [], attempt: 0, overflow: [], placed: new Map() };
     const pages = layoutDocument.call(this, content, ...rest);
-    if (this.__oicNotes) this.__oicNotes.spec.done?.(this.__oicNotes.placed, this.__oicNotes.overflow);
+    if (this.__oicNotes) this.__oicNotes.spec.done?.(this.__oicNotes.placed, this.__oicNotes.overflow, this.__oicNotes.attempt);
     return pages;
   };
 
