@@ -91,7 +91,7 @@ function paragraphInlines(f: Frame, st: ParseState): ReturnType<typeof freezeInl
     const where = missing.after.pointer !== undefined ? { file: st.dataFile, pointer: missing.after.pointer } : st.locate(f.offset);
     throw new DocError('FOOTNOTE', `the footnote's marker should follow "${words}", but the paragraph's text before the note has no such words`, {
       ...where,
-      hint: 'copy the words exactly as the paragraph writes them (the marker goes right after them), or leave "after" out to put the marker at the end of the paragraph',
+      hint: 'copy the words exactly as the paragraph writes them: the marker goes right after them; or leave "after" out to put the marker at the end of the paragraph',
     });
   }
   return freezeInlines(inlines, st.dataFile);

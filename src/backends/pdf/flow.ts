@@ -203,7 +203,9 @@ export class PdfFlow {
           break;
         }
         case 'noteRef': {
-          // The number, smaller and raised (footnotes.ts), an isolate in the direction of the text around.
+          // The number, smaller and raised (footnotes.ts), an isolate in the direction of the text
+          // around: after Latin words in Arabic it comes next in reading order, left of them, where
+          // LibreOffice puts a Word footnote's number too (a neutral object to its bidi).
           const style = this.textStyle(p, n.format);
           c.items.push({ kind: 'isolate', dir: n.dir });
           c.offset++;
