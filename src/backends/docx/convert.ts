@@ -95,9 +95,7 @@ class Converter {
       const indent = layout?.textIndent ?? twips(p.indentStart);
       if (twips(p.style.indentStart ?? 0) !== indent) opts.indent = { start: indent };
     }
-    // A footnote's data fields are not marked: import reads the body, headers and footers only.
-    const wrap = this.marks && p.role !== 'footnote' ? (d: Parameters<MarkRegistry['wrap']>[0], runs: ParagraphChild[]) => this.marks!.wrap(d, runs) : undefined;
-    opts.children = [...lead, ...paragraphRuns(p, this.fonts, wrap)];
+    opts.children = [...lead, ...paragraphRuns(p, this.fonts, this.marks && ((d, runs) => this.marks!.wrap(d, runs)))];
     return new Paragraph(opts);
   }
 
