@@ -44,10 +44,18 @@ interface BlockCtx {
   readonly fields: FieldValues;
   /** In a table's header row, which pdfmake draws again on each page (the copies are artifacts: reading-order.ts). */
   readonly repeated?: boolean;
+  /** A footnote, laid out again on each layout attempt (note-area.ts): the observer hears of it once. */
+  readonly note?: number;
 }
 
 /** Told of every laid-out paragraph (tests read the line dump through it). */
-export type ParagraphObserver = (entry: { readonly label: string; readonly paragraph: LaidOutParagraph; readonly running: boolean }) => void;
+export type ParagraphObserver = (entry: {
+  readonly label: string;
+  readonly paragraph: LaidOutParagraph;
+  readonly running: boolean;
+  /** Footnote numbers in the paragraph's text (UTF-16 ranges): not the data's text. */
+  readonly markers: readonly { readonly start: number; readonly end: number }[];
+}) => void;
 
 export class PdfFlow {
   /** Run keys registered while building (released after rendering). */
@@ -94,6 +102,7 @@ export class PdfFlow {
     }
   }
 
+  private readonly observedNotes = new Set<number>();
   /** Faces asked for (family and face name), to warn of those a family lacks (fonts.json). */
   readonly facesUsed = new Set<string>();
 
@@ -121,7 +130,10 @@ export class PdfFlow {
     });
     noteMissing(this.diagnostics, laid, ictx, p.source);
     noteNotdef(this.diagnostics, laid, ictx, p.source);
-    this.observe?.({ label: `${p.role === 'heading' ? 'heading' : 'paragraph'}(${p.styleName})`, paragraph: laid, running: p.running });
+    if (ctx.note === undefined || !this.observedNotes.has(ctx.note)) {
+      if (ctx.note !== undefined) this.observedNotes.add(ctx.note);
+      this.observe?.({ label: `${p.role === 'heading' ? 'heading' : p.role === 'footnote' ? 'footnote' : 'paragraph'}(${p.styleName})`, paragraph: laid, running: p.running, markers: ictx.markers });
+    }
     const rtl = laid.paragraphLevel % 2 === 1;
     const lineHeight = p.style.lineHeight ?? 1;
     // The structure element the lines belong to (tagged PDF), or an artifact for running heads.
@@ -177,7 +189,7 @@ export class PdfFlow {
       const p = note.paragraph;
       const format = { bold: p.style.bold ?? false, italic: p.style.italic ?? false, lang: p.lang };
       const lead: RInline[] = [{ kind: 'noteRef', note, dir: p.dir, format }, { kind: 'text', text: ' ', format }];
-      return this.paragraph({ ...p, inlines: [...lead, ...p.inlines] }, { width, fields: {} });
+      return this.paragraph({ ...p, inlines: [...lead, ...p.inlines] }, { width, fields: {}, note: note.number });
     });
     return { stack: [separatorNode(width, rtl), ...nodes], margin: [margin.left, 0, margin.right, 0] };
   }
