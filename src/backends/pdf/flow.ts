@@ -7,7 +7,7 @@
  */
 import type { SourceRef } from '../../model/index.js';
 import { type RBlock, type RFootnote, type RInline, type RParagraph, type RTable, formatNumber } from '../../resolve/index.js';
-import { MARKER_RISE, MARKER_SCALE, type MarkerSpan, markersOn, raiseMarkers, separatorNode } from './footnotes.js';
+import { MARKER_RISE, MARKER_SCALE, type MarkerSpan, noteMarkerLines, raiseMarkers, separatorNode } from './footnotes.js';
 import { type InlineItem, type LaidOutLine, type LaidOutParagraph, type TextEngine, type TextStyle } from '../../text/index.js';
 import type { Diagnostic } from '../types.js';
 import { prepareLine } from './extraction.js';
@@ -140,13 +140,7 @@ export class PdfFlow {
     const role = p.role === 'heading' ? `H${p.level ?? 1}` : p.role === 'footnote' ? 'Note' : 'P';
     const tag: LineTag = p.running ? { artifact: true } : { role, element: {}, lang: p.lang };
     const lines = laid.lines.map((line) => this.line(raiseMarkers(line, ictx.markers), rtl, lineHeight, base, tag, ictx.links, ctx.repeated === true));
-    if (p.role !== 'footnote' && ictx.markers.length > 0) {
-      laid.lines.forEach((line, i) => {
-        const numbers = markersOn(line, ictx.markers);
-        const key = ((lines[i]!['text'] as PdfNode[])[0]?.['fontFeatures'] as string[] | undefined)?.[0];
-        if (numbers.length > 0 && key !== undefined) this.noteLines.set(key, numbers);
-      });
-    }
+    if (p.role !== 'footnote') noteMarkerLines(this.noteLines, laid.lines, lines, ictx.markers);
     const node: PdfNode = { stack: keepTogether(lines), margin: [0, p.style.spaceBefore ?? 0, 0, p.style.spaceAfter ?? 0] };
     if (p.outline) markOutline(node, p.outline.title);
     // Amiri's natural line height is about 1.6 em: 2 em per line is an overestimate, on purpose.

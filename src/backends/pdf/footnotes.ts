@@ -45,6 +45,21 @@ export function markersOn(line: LaidOutLine, markers: readonly MarkerSpan[]): nu
   return markers.filter((m) => m.start >= line.start && m.start < line.end).map((m) => m.number);
 }
 
+/**
+ * Notes which lines hold markers, by the run key of each line's first pdfmake
+ * inline (`nodes[i]` is the pdfmake line of `lines[i]`): the page a line lands
+ * on is the page of its notes (note-area.ts).
+ */
+export function noteMarkerLines(out: Map<string, readonly number[]>, lines: readonly LaidOutLine[], nodes: readonly Record<string, unknown>[], markers: readonly MarkerSpan[]): void {
+  if (markers.length === 0) return;
+  lines.forEach((line, i) => {
+    const numbers = markersOn(line, markers);
+    const first = (nodes[i]?.['text'] as Record<string, unknown>[] | undefined)?.[0];
+    const key = (first?.['fontFeatures'] as string[] | undefined)?.[0];
+    if (numbers.length > 0 && key !== undefined) out.set(key, numbers);
+  });
+}
+
 /** The short rule above a page's notes: a third of the text width, at the start side. */
 export function separatorNode(width: number, rtl: boolean): Record<string, unknown> {
   const length = width / 3;
