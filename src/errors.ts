@@ -10,6 +10,8 @@ export const ERROR_CODES = [
   'JSON_SYNTAX', 'SCHEMA', 'UNKNOWN_TEMPLATE', 'BAD_DATE', 'TEMPLATE', 'MISSING_HELPER', 'MARKUP',
   /** An `<image>` file that is missing, unreadable, or not a PNG/JPEG of the template folder. */
   'IMAGE',
+  /** A footnote whose marker position (`after`) does not occur in its paragraph. */
+  'FOOTNOTE',
   'FONT_MISSING', 'MISSING_GLYPHS', 'EMPTY_DOCUMENT', 'BIDI_CONTROL', 'UNKNOWN_FORMAT', 'UNSUPPORTED_NODE',
   'OUTPUT_UNWRITABLE', 'INPUT_UNREADABLE',
   /** The data file is not saved as UTF-8 (UTF-16, Windows-1256…). */

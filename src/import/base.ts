@@ -60,11 +60,11 @@ export const newlines = (s: string): string => s.replace(/\r\n?/g, '\n');
 
 const esc = xmlAttribute;
 
-/** The Word parts that can hold fields, in a fixed order. */
+/** The Word parts that can hold fields, in a fixed order (footnotes: their text comes from the data too). */
 export function contentParts(names: Iterable<string>): string[] {
   const all = [...names];
   const hf = all.filter((n) => /^word\/(header|footer)\d*\.xml$/.test(n)).sort();
-  return [...(all.includes('word/document.xml') ? ['word/document.xml'] : []), ...hf];
+  return [...(all.includes('word/document.xml') ? ['word/document.xml'] : []), ...hf, ...(all.includes('word/footnotes.xml') ? ['word/footnotes.xml'] : [])];
 }
 
 function sdtInfo(root: XElement): Map<string, { id: string; alias: string; lock: string }> {

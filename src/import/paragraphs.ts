@@ -1,7 +1,7 @@
 /**
  * A Word part (document, header, footer) read as paragraphs of segments:
  * text, or content a data field cannot hold (images, tables' own structure
- * aside, page breaks, Word fields, footnotes), or a comment anchor. Each
+ * aside, page breaks, Word fields), or a comment anchor; a footnote's number is skipped. Each
  * segment knows the markers around it: the tag of the innermost tagged
  * content control, whether it sits in a content control whose tag was lost,
  * and the hidden `_F…` bookmarks open at that point (bookmarks are tracked
@@ -63,7 +63,7 @@ interface Ctx {
 
 const OBJECTS: Readonly<Record<string, string>> = {
   'w:drawing': 'an image or drawing', 'w:pict': 'an image or drawing', 'w:object': 'an embedded object',
-  'mc:AlternateContent': 'an image or drawing', 'w:footnoteReference': 'a footnote', 'w:endnoteReference': 'an endnote',
+  'mc:AlternateContent': 'an image or drawing', 'w:endnoteReference': 'an endnote',
   'w:sym': 'a symbol character', 'w:fldSimple': 'a Word field', 'w:ptab': 'a tab', 'w:ruby': 'ruby text',
 };
 
@@ -107,6 +107,10 @@ function runContent(el: XElement, st: State, ctx: Ctx): void {
         }
         break;
       }
+      // A footnote's number is not text of the field it stands in: the note's own text is read
+      // from footnotes.xml, where its fields are marked like the body's, paragraph by paragraph
+      // (a footnote an editor adds or deletes is a paragraph added to or missing from that part).
+      case 'w:footnoteReference': break;
       case 'w:commentReference': push(st, ctx, { kind: 'comment', id: c.attrs.get('w:id') ?? '' }); break;
       default: {
         const what = OBJECTS[c.name];

@@ -34,7 +34,7 @@ export type Revisions = 'accept' | 'refuse';
 
 /** "paragraph 12 («first words…»)", as the editor finds it in the draft. */
 function place(part: string, index: number, text: string): string {
-  const where = part === 'word/document.xml' ? '' : ` of the ${/header/.test(part) ? 'header' : 'footer'} (${part})`;
+  const where = part === 'word/document.xml' ? '' : ` of the ${/header/.test(part) ? 'header' : /footnotes/.test(part) ? 'footnotes' : 'footer'} (${part})`;
   return `paragraph ${index + 1}${where}${text.trim() === '' ? '' : ` (${quote(text.trim(), 40)})`}`;
 }
 

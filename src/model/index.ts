@@ -73,7 +73,17 @@ export interface SpanNode extends NodeBase {
   readonly children: readonly Inline[];
 }
 
-export type Inline = TextNode | StrongNode | EmphasisNode | LineBreakNode | FieldNode | DataNode | SpanNode;
+/**
+ * A footnote: its marker stands here in the text (logical order); `children`
+ * is the note's own text, set at the foot of the page (PDF) or as a Word
+ * footnote (DOCX). Numbered by the resolve stage, in document order.
+ */
+export interface FootnoteNode extends NodeBase {
+  readonly type: 'footnote';
+  readonly children: readonly Inline[];
+}
+
+export type Inline = TextNode | StrongNode | EmphasisNode | LineBreakNode | FieldNode | DataNode | SpanNode | FootnoteNode;
 export type InlineType = Inline['type'];
 
 // ----------------------------------------------------------------- blocks
@@ -266,14 +276,14 @@ export function resolveStyle(styles: DocumentModel['styles'], name: string | und
   return out as ParagraphStyle;
 }
 
-/** The plain logical text of some inlines (fields rendered as empty). */
+/** The plain logical text of some inlines (fields and footnotes rendered as empty: a note is not the paragraph's text). */
 export function inlineText(nodes: readonly Inline[]): string {
   let s = '';
   for (const n of nodes) {
     switch (n.type) {
       case 'text': s += n.value; break;
       case 'lineBreak': s += '\n'; break;
-      case 'field': break;
+      case 'field': case 'footnote': break;
       case 'strong': case 'emphasis': case 'data': case 'span': s += inlineText(n.children); break;
     }
   }

@@ -12,6 +12,7 @@
 import {
   type Block,
   type DocumentModel,
+  type FootnoteNode,
   type HeadingNode,
   type ListItemNode,
   type ParagraphNode,
@@ -23,15 +24,15 @@ import {
 import { firstStrongDir } from '../text/bidi.js';
 import { type InlineContext, resolveInlines } from './inlines.js';
 import { resolveImage } from './images.js';
-import { formatLabel } from './labels.js';
-import type { Direction, ListLabel, RBlock, RParagraph, RSection, RTable, ResolvedDocument, ResolveDiagnostic } from './types.js';
+import { formatLabel, formatNumber } from './labels.js';
+import type { Direction, ListLabel, RBlock, RFootnote, RInline, RParagraph, RSection, RTable, ResolvedDocument, ResolveDiagnostic, RunFormat } from './types.js';
 
 export type * from './types.js';
 export { formatLabel, formatNumber } from './labels.js';
 export { resolvedText } from './inlines.js';
 
 /** Default style names, when a block names none. */
-export const DEFAULT_STYLES = { paragraph: 'normal', listItem: 'numbered', continuation: 'continuation' } as const;
+export const DEFAULT_STYLES = { paragraph: 'normal', listItem: 'numbered', continuation: 'continuation', footnote: 'footnote' } as const;
 export const DEFAULT_NUMBER_FORMAT = '%1.';
 
 interface Scope {
@@ -43,6 +44,7 @@ interface Scope {
 
 class Resolver {
   readonly diagnostics: ResolveDiagnostic[] = [];
+  readonly notes: RFootnote[] = [];
   private readonly occurrences = new Map<string, number>();
   private readonly styleCache = new Map<string, ParagraphStyle>();
 
@@ -118,6 +120,7 @@ class Resolver {
       running: scope.running,
       occurrences: this.occurrences,
       unsupported: (n) => this.unsupported(n, 'inline'),
+      footnote: (n, here, format) => this.footnote(n, here, format, node.origin),
     };
     const level = node.type === 'heading' ? node.level : undefined;
     const outlineLevel = node.outline ?? (level !== undefined ? level : 0);
@@ -141,6 +144,30 @@ class Resolver {
       ...(node.source ? { source: node.source } : {}),
       ...(node.origin ? { origin: node.origin } : {}),
     };
+  }
+
+  /**
+   * A footnote's marker: the note gets the next number, written in the digits
+   * of the `footnote` style, and its text is resolved here, at the marker
+   * (its data fields count their occurrences in reading order). A note in a
+   * running header or footer would repeat on every page: it is left out, with a warning.
+   */
+  private footnote(n: FootnoteNode, ctx: InlineContext, format: RunFormat, origin: ParagraphNode['origin']): RInline[] {
+    if (ctx.running) {
+      this.diagnostics.push({ severity: 'warning', code: 'FOOTNOTE', message: `a footnote in a running header or footer${origin ? ` (${origin.file}:${origin.line})` : ''} is left out: put it in the body` });
+      return [];
+    }
+    const styleName = this.effective(undefined, DEFAULT_STYLES.footnote);
+    const numberStyle = this.style(styleName).numberStyle ?? 'decimal';
+    const number = this.notes.length + 1;
+    const note: RFootnote = {
+      number,
+      label: formatNumber(number, numberStyle),
+      numberStyle,
+      paragraph: this.paragraph({ type: 'paragraph', children: n.children, ...(n.source ? { source: n.source } : {}), ...(origin ? { origin } : {}) }, 'footnote', styleName, { running: false }),
+    };
+    this.notes.push(note);
+    return [{ kind: 'noteRef', note, dir: ctx.dir, format }];
   }
 
   /**
@@ -198,7 +225,7 @@ export function resolveDocument(doc: DocumentModel): ResolvedDocument {
     const footer = s.footer ? r.blocks(s.footer, { running: true }) : undefined;
     return { name: s.name, blocks, ...(header ? { header } : {}), ...(footer ? { footer } : {}) };
   });
-  return { meta: doc.meta, page: doc.page, styles: doc.styles, sections, diagnostics: r.diagnostics };
+  return { meta: doc.meta, page: doc.page, styles: doc.styles, sections, notes: r.notes, diagnostics: r.diagnostics };
 }
 
 /** Resolved documents by model (both backends of one build share one resolution). */

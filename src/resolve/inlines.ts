@@ -10,7 +10,7 @@
  * the template asks for it (`<span dir="auto">{{field}}</span>`) does the
  * field take the direction of its own first strong letter (FSI).
  */
-import type { Dir, Inline, NumberStyle } from '../model/index.js';
+import type { Dir, FootnoteNode, Inline, NumberStyle } from '../model/index.js';
 import { firstStrongDir } from '../text/bidi.js';
 import { leftToRightSpans } from './links.js';
 import type { Direction, RInline, RunFormat } from './types.js';
@@ -28,6 +28,8 @@ export interface InlineContext {
   readonly unsupported: (n: unknown) => void;
   /** Inside a data field: addresses in the text become links (links.ts). */
   readonly links?: boolean;
+  /** A footnote's marker here: numbers the note and resolves its text (index.ts). */
+  readonly footnote: (n: FootnoteNode, ctx: InlineContext, format: RunFormat) => RInline[];
 }
 
 function withLang(format: RunFormat, lang: string | undefined): RunFormat {
@@ -79,6 +81,8 @@ function resolveInline(n: Inline, ctx: InlineContext): RInline[] {
       return [{ kind: 'field', name: n.name, format, numberStyle: ctx.numberStyle }];
     case 'data':
       return [dataIsolate(n, n.dir ?? ctx.dir, ctx, format)];
+    case 'footnote':
+      return ctx.footnote(n, here, format);
     case 'span': {
       // A span around a single data field gives the field its direction (one isolate, not two:
       // an FSI around an RLI would find no strong letter and fall back to left to right).

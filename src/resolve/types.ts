@@ -36,7 +36,19 @@ export type RInline =
   | { readonly kind: 'text'; readonly text: string; readonly format: RunFormat; readonly link?: string }
   | { readonly kind: 'break'; readonly format: RunFormat }
   | { readonly kind: 'field'; readonly name: 'page' | 'pageCount'; readonly format: RunFormat; readonly numberStyle: NumberStyle }
-  | { readonly kind: 'isolate'; readonly dir: Direction | 'auto'; readonly data?: DataRef; readonly children: readonly RInline[] };
+  | { readonly kind: 'isolate'; readonly dir: Direction | 'auto'; readonly data?: DataRef; readonly children: readonly RInline[] }
+  /** A footnote's marker: its number as printed, an isolate of `dir` (the text around), in `format`'s language. */
+  | { readonly kind: 'noteRef'; readonly note: RFootnote; readonly dir: Direction; readonly format: RunFormat };
+
+/** A footnote, numbered once for every backend (1, 2, 3… in document order). */
+export interface RFootnote {
+  readonly number: number;
+  /** The number as printed, in the digits of the template's `footnote` style (`numberStyle`): `3`, `٣`. */
+  readonly label: string;
+  readonly numberStyle: NumberStyle;
+  /** The note's text: a paragraph of style `footnote` (else `normal`), role `footnote`. */
+  readonly paragraph: RParagraph;
+}
 
 /** A list number, decided once: its text and the list it continues. */
 export interface ListLabel {
@@ -51,7 +63,7 @@ export interface ListLabel {
   readonly width: number;
 }
 
-export type ParagraphRole = 'paragraph' | 'heading' | 'listItem' | 'continuation';
+export type ParagraphRole = 'paragraph' | 'heading' | 'listItem' | 'continuation' | 'footnote';
 
 export interface RParagraph {
   readonly kind: 'paragraph';
@@ -136,6 +148,8 @@ export interface ResolvedDocument {
   /** The template's styles as written (backends that keep named styles, like Word, need them). */
   readonly styles: Readonly<Record<string, ParagraphStyle>>;
   readonly sections: readonly RSection[];
+  /** Every footnote, in number order (each also stands, as a `noteRef`, where its marker is). */
+  readonly notes: readonly RFootnote[];
   /** Problems found while resolving (unknown styles…), for the backends to report. */
   readonly diagnostics: readonly ResolveDiagnostic[];
 }

@@ -9,7 +9,8 @@ import { inlineText } from '../model/index.js';
 import { isRealDate } from './helpers.js';
 import { imageNode } from './image-node.js';
 import type { DataValue } from './data-helper.js';
-import { type MInline, freezeInlines, normalize } from './markup-inlines.js';
+import { DocError } from '../errors.js';
+import { type MInline, freezeInlines, normalize, placeNotes } from './markup-inlines.js';
 
 export interface Frame {
   readonly name: string;
@@ -51,7 +52,7 @@ export interface ElementSpec {
 }
 
 const BLOCK_ATTRS = ['style', 'align', 'dir', 'lang'];
-const INLINE_PARENTS = ['p', 'h', 'b', 'i', 'span'];
+const INLINE_PARENTS = ['p', 'h', 'b', 'i', 'span', 'note'];
 export const META_FIELDS = ['title', 'subject', 'author', 'keyword', 'date', 'lang', 'dir'];
 
 function dirOf(v: string, at: number, st: ParseState): Dir {
@@ -80,6 +81,37 @@ function block<T extends Block>(node: T, a: Readonly<Record<string, string>>, at
 }
 
 
+
+/** A paragraph's or heading's inlines, footnote markers placed (markup-inlines.ts), frozen for the model. */
+function paragraphInlines(f: Frame, st: ParseState): ReturnType<typeof freezeInlines> {
+  const inlines = normalize(f.inlines);
+  const [missing] = placeNotes(inlines);
+  if (missing?.after) {
+    const words = missing.after.text;
+    const where = missing.after.pointer !== undefined ? { file: st.dataFile, pointer: missing.after.pointer } : st.locate(f.offset);
+    throw new DocError('FOOTNOTE', `the footnote's marker should follow "${words}", but the paragraph's text before the note has no such words`, {
+      ...where,
+      hint: 'copy the words exactly as the paragraph writes them: the marker goes right after them; or leave "after" out to put the marker at the end of the paragraph',
+    });
+  }
+  return freezeInlines(inlines, st.dataFile);
+}
+
+const note: Close = (f, parent, st) => {
+  if (parent!.name === 'note') st.fail('a <note> inside a <note>', f.offset, 'a footnote cannot have a footnote');
+  const after = f.inlines.filter((n) => n.kind === 'after');
+  if (after.length > 1) st.fail('a <note> with two <after>', f.offset, 'give the words its marker follows once');
+  const children = f.inlines.filter((n) => n.kind !== 'after');
+  const a = after[0];
+  parent!.inlines.push({ kind: 'note', children, ...(a?.kind === 'after' ? { after: a.value } : {}) });
+};
+
+const afterWords: Close = (f, parent, st) => {
+  const data = f.inlines.filter((n) => n.kind !== 'text' || n.value.trim() !== '');
+  const only = data[0];
+  if (data.length !== 1 || only?.kind !== 'data') return st.fail('<after> holds one printed value: <after>{{after}}</after>', f.offset, 'the words the marker follows come from the data');
+  parent!.inlines.push({ kind: 'after', value: only.value });
+};
 
 const metaField: Close = (frame, _parent, st) => {
   const name = frame.name;
@@ -148,7 +180,7 @@ export const ELEMENTS: Readonly<Record<string, ElementSpec>> = {
     close: (f, parent, st) => {
       // A paragraph of an item without its own style takes the item's.
       const a = parent!.name === 'item' && f.attrs['style'] === undefined && parent!.attrs['style'] !== undefined ? { ...f.attrs, style: parent!.attrs['style'] } : f.attrs;
-      parent!.blocks.push(block<ParagraphNode>({ type: 'paragraph', children: freezeInlines(normalize(f.inlines), st.dataFile) }, a, f.offset, st));
+      parent!.blocks.push(block<ParagraphNode>({ type: 'paragraph', children: paragraphInlines(f, st) }, a, f.offset, st));
     },
   },
   h: {
@@ -156,7 +188,7 @@ export const ELEMENTS: Readonly<Record<string, ElementSpec>> = {
     close: (f, parent, st) => {
       const level = Number(f.attrs['level']);
       if (!(Number.isInteger(level) && level >= 1 && level <= 6)) st.fail(`<h level="${f.attrs['level']}">: level must be 1 to 6`, f.offset);
-      parent!.blocks.push(block({ type: 'heading', level: level as 1 | 2 | 3 | 4 | 5 | 6, children: freezeInlines(normalize(f.inlines), st.dataFile) }, f.attrs, f.offset, st));
+      parent!.blocks.push(block({ type: 'heading', level: level as 1 | 2 | 3 | 4 | 5 | 6, children: paragraphInlines(f, st) }, f.attrs, f.offset, st));
     },
   },
   item: { attrs: [...BLOCK_ATTRS, 'list', 'start'], required: ['list'], parents: ['section'], close: item },
@@ -202,6 +234,8 @@ export const ELEMENTS: Readonly<Record<string, ElementSpec>> = {
       parent!.inlines.push(span);
     },
   },
+  note: { attrs: [], parents: INLINE_PARENTS, close: note },
+  after: { attrs: [], parents: ['note'], close: afterWords },
   br: { attrs: [], parents: INLINE_PARENTS, close: (_f, parent) => { parent!.inlines.push({ kind: 'br' }); } },
   field: {
     attrs: ['name'], required: ['name'], parents: INLINE_PARENTS,
@@ -212,7 +246,7 @@ export const ELEMENTS: Readonly<Record<string, ElementSpec>> = {
     },
   },
   data: {
-    attrs: ['ref'], required: ['ref'], parents: [...INLINE_PARENTS, ...META_FIELDS, 'image'],
+    attrs: ['ref'], required: ['ref'], parents: [...INLINE_PARENTS, ...META_FIELDS, 'image', 'after'],
     close: (f, parent, st) => {
       const ref = f.attrs['ref']!;
       const value = /^\d+$/.test(ref) ? st.values[Number(ref)] : undefined;
@@ -223,6 +257,6 @@ export const ELEMENTS: Readonly<Record<string, ElementSpec>> = {
 };
 
 /** Elements whose content is inline text. */
-export const INLINE_CONTAINERS: ReadonlySet<string> = new Set([...INLINE_PARENTS, ...META_FIELDS, 'image']);
+export const INLINE_CONTAINERS: ReadonlySet<string> = new Set([...INLINE_PARENTS, ...META_FIELDS, 'image', 'after']);
 
 

@@ -31,6 +31,10 @@
  *                  direction of its first strong letter (by default a field
  *                  takes the direction of the text it stands in)
  *              | <field name="page|pageCount"/>
+ *              | <note> (<after>{{field}}</after>)? inline* </note>
+ *                  a footnote: its marker goes right after the first occurrence
+ *                  of the <after> words in the paragraph's text before it (else
+ *                  where the note stands); its inlines are the note's text
  *              | <data ref=…/>   (printed by `{{…}}` only; see isolate.ts)
  *
  * Whitespace of the template (indentation, newlines) is collapsed: runs of

@@ -34,11 +34,32 @@ function shapeLine(it: Itemized, paragraphRuns: readonly ShapedRun[], start: num
   while (vend > start && (isSpace(it.text.charCodeAt(vend - 1)) || isControl(it.text.charCodeAt(vend - 1)))) vend--;
   const levels = lineLevels(it.text, it.levels, it.paragraphLevel, start, end);
   const logical = runsOf(it, start, vend, levels, start);
-  const order = reorderRuns(logical.map((r) => r.level));
+  const order = visualOrder(logical, levels, start);
   return order.map((idx) => {
     const r = logical[idx]!;
     return shapeRun(it, r, reusable(paragraphRuns, it, r));
   });
+}
+
+/**
+ * Rule L2 over the line's runs. The isolate controls between two runs draw
+ * nothing, but they keep their level (UAX #9 X9 leaves them in): one at a
+ * lower level than both neighbours separates them, as in a browser. Without
+ * it, a right-to-left isolate after a left-to-right run inside Arabic (a
+ * footnote's number after `S/RES/822 (1993)`) would join that run.
+ */
+function visualOrder(logical: readonly { start: number; end: number; level: number }[], levels: Uint8Array, base: number): number[] {
+  const seq: { level: number; run?: number }[] = [];
+  logical.forEach((r, k) => {
+    const prev = logical[k - 1];
+    if (prev && r.start > prev.end) {
+      let gap = Infinity;
+      for (let i = prev.end; i < r.start; i++) gap = Math.min(gap, levels[i - base]!);
+      if (gap < Math.min(prev.level, r.level)) seq.push({ level: gap });
+    }
+    seq.push({ level: r.level, run: k });
+  });
+  return reorderRuns(seq.map((e) => e.level)).map((i) => seq[i]!.run).filter((k): k is number => k !== undefined);
 }
 
 export function finalizeLine(it: Itemized, paragraphRuns: readonly ShapedRun[], box: LineBox, range: LineRange, index: number, last: boolean): LaidOutLine {

@@ -10,6 +10,8 @@ export interface ExtractedLine {
   readonly text: string;
   readonly dir: string;
   readonly fontName: string;
+  /** Font size (points). */
+  readonly size: number;
 }
 
 /** Every text item pdf.js finds, page by page, in content-stream order. */
@@ -23,7 +25,7 @@ export async function extractItems(bytes: Uint8Array): Promise<ExtractedLine[]> 
     for (const item of tc.items) {
       if (!('str' in item)) continue;
       if (item.str === '' && !item.hasEOL) continue;
-      out.push({ page: p, y: viewport.height - item.transform[5]!, x: item.transform[4]!, width: item.width, text: item.str, dir: item.dir, fontName: item.fontName });
+      out.push({ page: p, y: viewport.height - item.transform[5]!, x: item.transform[4]!, width: item.width, text: item.str, dir: item.dir, fontName: item.fontName, size: item.height });
     }
   }
   await pdf.destroy();

@@ -9,8 +9,8 @@
  * indent when its style does not align it with the list's text), and runs
  * only what is theirs: `w:rtl`, bold/italic of strong/emphasis, a language.
  */
-import { Document, Footer, Header, PageBreak, PageOrientation, Paragraph, Table, TableCell, TableRow, WidthType } from 'docx';
-import type { IParagraphOptions, ISectionOptions } from 'docx';
+import { Document, Footer, Header, PageBreak, PageOrientation, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import type { IParagraphOptions, ISectionOptions, ParagraphChild } from 'docx';
 import type { DocumentModel } from '../../model/index.js';
 import { type RBlock, type RParagraph, type RSection, type RTable, type ResolvedDocument, resolveOnce } from '../../resolve/index.js';
 import type { Diagnostic } from '../types.js';
@@ -78,7 +78,8 @@ class Converter {
     }
   }
 
-  private paragraph(p: RParagraph): Paragraph {
+  /** `lead`: runs before the paragraph's own (a footnote's space after its number). */
+  private paragraph(p: RParagraph, lead: readonly ParagraphChild[] = []): Paragraph {
     const styleId = this.styles.idOf(p.styleName, p.source);
     const opts: Writable<IParagraphOptions> = { style: styleId };
     if ((p.dir === 'rtl') !== this.styles.wordBidi(p.styleName)) opts.bidirectional = p.dir === 'rtl';
@@ -94,7 +95,7 @@ class Converter {
       const indent = layout?.textIndent ?? twips(p.indentStart);
       if (twips(p.style.indentStart ?? 0) !== indent) opts.indent = { start: indent };
     }
-    opts.children = paragraphRuns(p, this.fonts, this.marks && ((d, runs) => this.marks!.wrap(d, runs)));
+    opts.children = [...lead, ...paragraphRuns(p, this.fonts, this.marks && ((d, runs) => this.marks!.wrap(d, runs)))];
     return new Paragraph(opts);
   }
 
@@ -180,6 +181,20 @@ class Converter {
     return out.length > 0 ? out : [new Paragraph({ style: this.styles.idOf(undefined) })];
   }
 
+  /**
+   * Word footnotes, by the resolve stage's numbers (ids 1, 2, 3… in document
+   * order, so Word's own numbering gives the same numbers). The docx library
+   * puts the footnote's number (w:footnoteRef) first; a space follows it.
+   */
+  private footnotes(): Record<number, { children: Paragraph[] }> {
+    const out: Record<number, { children: Paragraph[] }> = {};
+    for (const n of this.doc.notes) {
+      const p = n.paragraph;
+      out[n.number] = { children: [this.paragraph(p, [new TextRun({ text: ' ', ...(p.dir === 'rtl' ? { rightToLeft: true } : {}) })])] };
+    }
+    return out;
+  }
+
   convert(): Conversion {
     const { meta } = this.model;
     if (this.model.sections.length === 0) {
@@ -212,6 +227,7 @@ class Converter {
         paragraphStyles: this.styles.paragraphStyles(),
       },
       numbering: { config: this.lists.config() },
+      ...(this.doc.notes.length > 0 ? { footnotes: this.footnotes() } : {}),
       fonts: this.fonts.embedded(this.diagnostics),
       sections,
     });

@@ -8,6 +8,8 @@ import type { DocumentModel } from '../../model/index.js';
 import type { Backend, Diagnostic, RenderOptions, RenderResult } from '../types.js';
 import { documentInstant as sharedInstant } from '../../resolve/instant.js';
 import { convert } from './convert.js';
+import { resolveOnce } from '../../resolve/index.js';
+import { wordNumberFormat } from './numbering.js';
 import { repack } from './package.js';
 import { draftBaseInfo } from './base-info.js';
 
@@ -49,9 +51,14 @@ export async function renderDocx(model: DocumentModel, options: RenderOptions = 
     },
     // Zip entry times cannot go before 1980.
     new Date(Math.max(instant.getTime(), FIXED_EPOCH)),
-    { rtlSections: meta.dir === 'rtl', ...(options.sourceData ? { base: await draftBaseInfo(options.sourceData, options.sourceName, options.templatesDir) } : {}) },
+    { rtlSections: meta.dir === 'rtl', ...footnoteFormat(model), ...(options.sourceData ? { base: await draftBaseInfo(options.sourceData, options.sourceName, options.templatesDir) } : {}) },
   );
   return { bytes, diagnostics: all };
+}
+
+function footnoteFormat(model: DocumentModel): { footnoteFormat?: string } {
+  const first = resolveOnce(model).notes[0];
+  return first ? { footnoteFormat: wordNumberFormat(first.numberStyle) } : {};
 }
 
 export const docxBackend: Backend = {

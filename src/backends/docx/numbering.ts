@@ -36,6 +36,11 @@ const WORD_FORMATS: Readonly<Record<NumberStyle, (typeof LevelFormat)[keyof type
   abjad: LevelFormat.ARABIC_ABJAD,
 };
 
+/** Word's `w:numFmt` value for a number style (footnotes: package.ts). */
+export function wordNumberFormat(style: NumberStyle): string {
+  return WORD_FORMATS[style];
+}
+
 export class ListNumbering {
   private readonly definitions = new Map<string, NumberingDefinition>();
   private readonly instancesPerReference = new Map<string, number>();

@@ -158,6 +158,31 @@ function rtlSections(files: Map<string, Uint8Array>): void {
   files.set('word/document.xml', new TextEncoder().encode(xml));
 }
 
+/**
+ * Footnotes as the document numbers them: each section's `w:footnotePr`
+ * (first in CT_SectPr after the header and footer references) gives Word's
+ * number format (`hindiNumbers`: ١ ٢ ٣), and in a right-to-left document
+ * the separator paragraphs of footnotes.xml are right to left (`w:bidi`),
+ * which puts the short separator rule at the right margin.
+ */
+function footnoteSettings(files: Map<string, Uint8Array>, numFmt: string | undefined, rtl: boolean): void {
+  const doc = files.get('word/document.xml');
+  if (doc && numFmt !== undefined) {
+    const pr = `<w:footnotePr><w:numFmt w:val="${xmlEscape(numFmt)}"/></w:footnotePr>`;
+    const xml = new TextDecoder().decode(doc).replace(/(<w:sectPr\b[^>]*>)((?:<w:(?:headerReference|footerReference)\b[^>]*\/>)*)/g, `$1$2${pr}`);
+    files.set('word/document.xml', new TextEncoder().encode(xml));
+  }
+  const notes = files.get('word/footnotes.xml');
+  if (notes) {
+    // The docx library gives the separators a footnote number mark (w:footnoteRef) too: Word draws none there.
+    const xml = new TextDecoder().decode(notes).replace(/<w:footnote w:type="(?:separator|continuationSeparator)"[^>]*>.*?<\/w:footnote>/gs, (note) => {
+      const bare = note.replace(/<w:r><w:rPr><w:rStyle w:val="FootnoteReference"\/><\/w:rPr><w:footnoteRef\/><\/w:r>/g, '');
+      return rtl ? bare.replace(/<w:pPr>(?!<w:bidi\/>)/g, '<w:pPr><w:bidi/>') : bare;
+    });
+    files.set('word/footnotes.xml', new TextEncoder().encode(xml));
+  }
+}
+
 const FIRST = ['[Content_Types].xml', '_rels/.rels'];
 
 /** The order parts are written in: content types and package relationships first, then by name. */
@@ -174,6 +199,8 @@ export function partOrder(names: Iterable<string>): string[] {
 export interface RepackOptions {
   /** Mark every section right to left (`w:sectPr/w:bidi`). */
   readonly rtlSections?: boolean;
+  /** Word's number format of the footnotes (`decimal`, `hindiNumbers`…), when the document has any. */
+  readonly footnoteFormat?: string;
   /** Embed the merge base of the round trip with Word (the data the draft was made from). */
   readonly base?: BaseInfo;
 }
@@ -186,6 +213,7 @@ export function repack(docx: Uint8Array, core: CoreProperties, zipDate: Date, op
   stableDrawingIds(files);
   tidyNumbering(files);
   if (options.rtlSections) rtlSections(files);
+  footnoteSettings(files, options.footnoteFormat, options.rtlSections === true);
   files.set('docProps/core.xml', new TextEncoder().encode(coreXml(core)));
   if (options.base) addDraftBase(files, options.base);
   return writeZip(partOrder(files.keys()).map((name) => ({ name, data: files.get(name)! })), zipDate);

@@ -14,7 +14,7 @@
  *   (ICU) honours them. Elsewhere the text stays free of invisible
  *   characters an editor would trip over.
  */
-import { ExternalHyperlink, TextRun } from 'docx';
+import { ExternalHyperlink, FootnoteReferenceRun, TextRun } from 'docx';
 import type { IRunOptions, ParagraphChild } from 'docx';
 import type { DataRef, RInline, RParagraph, RunFormat } from '../../resolve/index.js';
 import { isolatesChangeOrder, rtlCodePoints } from '../../text/bidi.js';
@@ -35,7 +35,7 @@ function flatText(nodes: readonly RInline[]): string {
   let s = '';
   for (const n of nodes) {
     if (n.kind === 'text') s += n.text;
-    else if (n.kind === 'break' || n.kind === 'field') s += ' ';
+    else if (n.kind === 'break' || n.kind === 'field' || n.kind === 'noteRef') s += ' ';
     else s += OPEN[n.dir] + flatText(n.children) + PDI;
   }
   return s;
@@ -73,6 +73,12 @@ function emit(nodes: readonly RInline[], ctx: EmitCtx): ParagraphChild[] {
         break;
       case 'field':
         out.push(new TextRun({ ...runOptions(n.format, ctx.p, ctx.p.dir === 'rtl', ctx.fonts), children: fieldRunChildren(n.name, n.numberStyle) }));
+        ctx.at++;
+        break;
+      case 'noteRef':
+        // A real Word footnote (its text is in footnotes.xml, convert.ts); Word numbers it, in the
+        // section's footnote number format (package.ts), in the same order as the resolve stage.
+        out.push(new FootnoteReferenceRun(n.note.number));
         ctx.at++;
         break;
       case 'isolate': {

@@ -6,7 +6,8 @@
  * Styles, directions, labels and isolates come decided from src/resolve.
  */
 import type { SourceRef } from '../../model/index.js';
-import { type RBlock, type RInline, type RParagraph, type RTable, formatNumber } from '../../resolve/index.js';
+import { type RBlock, type RFootnote, type RInline, type RParagraph, type RTable, formatNumber } from '../../resolve/index.js';
+import { MARKER_RISE, MARKER_SCALE, type MarkerSpan, noteMarkerLines, raiseMarkers, separatorNode } from './footnotes.js';
 import { type InlineItem, type LaidOutLine, type LaidOutParagraph, type TextEngine, type TextStyle } from '../../text/index.js';
 import type { Diagnostic } from '../types.js';
 import { prepareLine } from './extraction.js';
@@ -32,6 +33,8 @@ interface ItemsCtx {
   readonly sources: { start: number; end: number; source: SourceRef }[];
   /** Web and e-mail addresses (links.ts). */
   readonly links: TextLink[];
+  /** Footnote markers (footnotes.ts). */
+  readonly markers: MarkerSpan[];
   /** UTF-16 offset in the paragraph's flattened text. */
   offset: number;
 }
@@ -44,10 +47,18 @@ interface BlockCtx {
   readonly repeated?: boolean;
   /** The table cell the block is in (its structure element: structure.ts). */
   readonly container?: StructNode;
+  /** A footnote, laid out again on each layout attempt (note-area.ts): the observer hears of it once. */
+  readonly note?: number;
 }
 
 /** Told of every laid-out paragraph (tests read the line dump through it). */
-export type ParagraphObserver = (entry: { readonly label: string; readonly paragraph: LaidOutParagraph; readonly running: boolean }) => void;
+export type ParagraphObserver = (entry: {
+  readonly label: string;
+  readonly paragraph: LaidOutParagraph;
+  readonly running: boolean;
+  /** Footnote numbers in the paragraph's text (UTF-16 ranges): not the data's text. */
+  readonly markers: readonly { readonly start: number; readonly end: number }[];
+}) => void;
 
 export class PdfFlow {
   /** Run keys registered while building (released after rendering). */
@@ -63,6 +74,12 @@ export class PdfFlow {
   private readonly familyKeys = new Map<string, string>();
   /** Height of the page's text area (points), when known: rows are kept whole only when they surely fit. */
   pageBodyHeight: number | undefined;
+  /** Where the layout set each footnote: number → 1-based page (note-area.ts). */
+  notePages: ReadonlyMap<number, number> = new Map();
+  /** How many layouts of the body that took (1: the first fitted). */
+  noteAttempts = 0;
+  /** Footnote numbers of each line holding markers, by the run key of its first inline (note-area.ts). */
+  readonly noteLines = new Map<string, readonly number[]>();
   /** A generous estimate of each laid-out block's height (points). */
   private readonly heights = new WeakMap<PdfNode, number>();
 
@@ -88,6 +105,7 @@ export class PdfFlow {
     }
   }
 
+  private readonly observedNotes = new Set<number>();
   /** Faces asked for (family and face name), to warn of those a family lacks (fonts.json). */
   readonly facesUsed = new Set<string>();
 
@@ -100,7 +118,7 @@ export class PdfFlow {
 
   private paragraph(p: RParagraph, ctx: BlockCtx): PdfNode {
     const base = this.textStyle(p, { bold: p.style.bold ?? false, italic: p.style.italic ?? false, lang: p.lang });
-    const ictx: ItemsCtx = { fields: ctx.fields, items: [], sources: [], links: [], offset: 0 };
+    const ictx: ItemsCtx = { fields: ctx.fields, items: [], sources: [], links: [], markers: [], offset: 0 };
     this.items(p, p.inlines, ictx);
     const laid = this.engine.layoutParagraph({
       items: ictx.items,
@@ -115,14 +133,19 @@ export class PdfFlow {
     });
     noteMissing(this.diagnostics, laid, ictx, p.source);
     noteNotdef(this.diagnostics, laid, ictx, p.source);
-    this.observe?.({ label: `${p.role === 'heading' ? 'heading' : 'paragraph'}(${p.styleName})`, paragraph: laid, running: p.running });
+    if (ctx.note === undefined || !this.observedNotes.has(ctx.note)) {
+      if (ctx.note !== undefined) this.observedNotes.add(ctx.note);
+      this.observe?.({ label: `${p.role === 'heading' ? 'heading' : p.role === 'footnote' ? 'footnote' : 'paragraph'}(${p.styleName})`, paragraph: laid, running: p.running, markers: ictx.markers });
+    }
     const rtl = laid.paragraphLevel % 2 === 1;
     const lineHeight = p.style.lineHeight ?? 1;
     // The structure element the lines belong to (tagged PDF), or an artifact for running heads.
+    const role = p.role === 'heading' ? `H${p.level ?? 1}` : p.role === 'footnote' ? 'Note' : 'P';
     const tag: LineTag = p.running
       ? { artifact: true }
-      : { role: p.role === 'heading' ? `H${p.level ?? 1}` : 'P', element: {}, lang: p.lang, ...(ctx.container ? { container: ctx.container } : {}) };
-    const lines = laid.lines.map((line) => this.line(line, rtl, lineHeight, base, tag, ictx.links, ctx.repeated === true));
+      : { role, element: {}, lang: p.lang, ...(ctx.container ? { container: ctx.container } : {}) };
+    const lines = laid.lines.map((line) => this.line(raiseMarkers(line, ictx.markers), rtl, lineHeight, base, tag, ictx.links, ctx.repeated === true));
+    if (p.role !== 'footnote') noteMarkerLines(this.noteLines, laid.lines, lines, ictx.markers);
     const node: PdfNode = { stack: keepTogether(lines), margin: [0, p.style.spaceBefore ?? 0, 0, p.style.spaceAfter ?? 0] };
     if (p.outline) markOutline(node, p.outline.title);
     // Amiri's natural line height is about 1.6 em: 2 em per line is an overestimate, on purpose.
@@ -157,6 +180,21 @@ export class PdfFlow {
     };
   }
 
+  /**
+   * The notes' area of a page: the separator, then each note as a `Note`
+   * paragraph beginning with its number (raised, as in the text) and a space.
+   * `margin`: the page's left and right margins (the area spans the page).
+   */
+  noteArea(notes: readonly RFootnote[], width: number, margin: { left: number; right: number }, rtl: boolean): PdfNode {
+    const nodes = notes.map((note) => {
+      const p = note.paragraph;
+      const format = { bold: p.style.bold ?? false, italic: p.style.italic ?? false, lang: p.lang };
+      const lead: RInline[] = [{ kind: 'noteRef', note, dir: p.dir, format }, { kind: 'text', text: ' ', format }];
+      return this.paragraph({ ...p, inlines: [...lead, ...p.inlines] }, { width, fields: {}, note: note.number });
+    });
+    return { stack: [separatorNode(width, rtl), ...nodes], margin: [margin.left, 0, margin.right, 0] };
+  }
+
   // ------------------------------------------------------------ inlines
 
   /** Resolved inlines → the engine's items: text with its style, isolates, breaks. */
@@ -175,6 +213,20 @@ export class PdfFlow {
           const v = n.name === 'page' ? c.fields.page : c.fields.pageCount;
           if (v !== undefined) this.push(c, formatNumber(v, n.numberStyle), this.textStyle(p, n.format));
           else this.warnFieldInBody(p);
+          break;
+        }
+        case 'noteRef': {
+          // The number, smaller and raised (footnotes.ts), an isolate in the direction of the text
+          // around: after Latin words in Arabic it comes next in reading order, left of them, where
+          // LibreOffice puts a Word footnote's number too (a neutral object to its bidi).
+          const style = this.textStyle(p, n.format);
+          c.items.push({ kind: 'isolate', dir: n.dir });
+          c.offset++;
+          const start = c.offset;
+          this.push(c, n.note.label, { ...style, size: style.size * MARKER_SCALE });
+          c.markers.push({ start, end: c.offset, number: n.note.number, rise: style.size * MARKER_RISE });
+          c.items.push({ kind: 'endIsolate' });
+          c.offset++;
           break;
         }
         case 'isolate': {

@@ -16,6 +16,7 @@ import { type FieldValues, type ParagraphObserver, PdfFlow, type PdfNode } from 
 import { keepWithNext } from './keep.js';
 import { installGlyphRunHook, releaseRuns } from './glyph-runs.js';
 import { installImageTagging } from './images.js';
+import { attachNoteArea, installNoteArea } from './note-area.js';
 import { forgetReadingOrder, installReadingOrder } from './reading-order.js';
 
 const require = createRequire(import.meta.url);
@@ -171,6 +172,26 @@ export function buildDefinition(model: DocumentModel, options: PdfRenderOptions 
     footer: running(section.footer, false),
   }));
 
+  if (doc.notes.length > 0) {
+    const byNumber = new Map(doc.notes.map((n) => [n.number, n]));
+    attachNoteArea(content, {
+      lines: flow.noteLines,
+      area: (numbers) => flow.noteArea(numbers.map((n) => byNumber.get(n)!), contentWidth, page.margins, doc.meta.dir === 'rtl'),
+      // Notes never take more than half of a page's text area (a note longer than that is reported).
+      maxHeight: flow.pageBodyHeight / 2,
+      done: (pages, overflow, attempts) => {
+        flow.notePages = pages;
+        flow.noteAttempts = attempts;
+        if (overflow.length > 0) {
+          flow.diagnostics.push({
+            severity: 'warning', code: 'FOOTNOTE',
+            message: `the footnotes of page ${overflow.join(', ')} do not fit at the foot of the page and overlap its text: shorten them, or split the paragraph`,
+          });
+        }
+      },
+    });
+  }
+
   const created = dateOf(doc);
   const pdfa = options.pdfa ?? DEFAULT_PDFA;
   const definition: Record<string, unknown> = {
@@ -206,6 +227,7 @@ export async function renderPdf(doc: DocumentModel, options: PdfRenderOptions = 
   installGlyphRunHook();
   installReadingOrder();
   installImageTagging();
+  installNoteArea();
   const { definition, flow } = buildDefinition(doc, options, observe);
   // Header/footer functions register runs lazily, during pdfmake's layout.
   try {

@@ -45,6 +45,15 @@ export async function pdfLines(bytes: Uint8Array): Promise<PdfLine[]> {
     if (line) (line.items as ExtractedLine[]).push(it);
     else lines.push({ page: it.page, y: it.y, items: [it] });
   }
+  // A footnote's number is smaller and raised: it belongs to the line whose baseline is just below it.
+  for (const l of [...lines]) {
+    const it = l.items[0]!;
+    if (l.items.length > 1 || !/^[0-9٠-٩]+$/.test(it.text.trim())) continue;
+    const base = lines.find((b) => b !== l && b.page === l.page && b.y > l.y && b.y - l.y < it.size && b.items.some((x) => x.size > it.size * 1.2));
+    if (!base) continue;
+    (base.items as ExtractedLine[]).push(it);
+    lines.splice(lines.indexOf(l), 1);
+  }
   return lines.sort((a, b) => a.page - b.page || a.y - b.y);
 }
 
