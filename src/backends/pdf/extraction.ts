@@ -62,7 +62,7 @@ export function prepareLine(line: LaidOutLine, baseFont: () => SpaceFont, baseSi
   const out: PreparedInline[] = [];
   const flush = (p: Pending | undefined, order: number): void => {
     if (!p || p.glyphs.length === 0) return;
-    const widths = extractionWidths(p.glyphs, p.cps);
+    const widths = extractionWidths(p.glyphs, p.cps, gapsBeforeMarks(p.glyphs, p.cps));
     out.push({ fontPath: p.fontPath, size: p.size, upem: p.upem, glyphs: p.glyphs, codePoints: p.cps, widths, text: p.text, drawOrder: order });
   };
   pending.forEach((p, i) => flush(p, drawOrder[i]!));
@@ -101,7 +101,7 @@ const drawingRank = (logicalStart: number): number => (logicalStart < 0 ? 0 : 1)
  * and consecutive glyphs of a word abut, so they copy out as one word.
  * Zero-advance glyphs (marks) declare zero.
  */
-export function extractionWidths(glyphs: readonly PlacedGlyph[], cps: readonly (readonly number[])[]): number[] {
+export function extractionWidths(glyphs: readonly PlacedGlyph[], cps: readonly (readonly number[])[], coverGap: ReadonlySet<number> = NONE): number[] {
   const widths = new Array<number>(glyphs.length);
   let pen = 0;
   const pens = glyphs.map((g) => {
@@ -110,6 +110,7 @@ export function extractionWidths(glyphs: readonly PlacedGlyph[], cps: readonly (
     return p;
   });
   let nextOrigin = pen; // after the last glyph: the end of the run
+  let nextLetter = pen; // the origin of the next glyph that advances and is not a space
   for (let i = glyphs.length - 1; i >= 0; i--) {
     const g = glyphs[i]!;
     const origin = pens[i]! + g.xOffset;
@@ -119,13 +120,42 @@ export function extractionWidths(glyphs: readonly PlacedGlyph[], cps: readonly (
     }
     // Extractors skip spaces when measuring gaps: a space declares its own
     // advance, so a justified line does not make a new variant of it.
-    widths[i] = isSpaceText(g.text) ? g.advance : Math.max(0, Math.round(nextOrigin - origin));
+    const space = isSpaceText(g.text);
+    widths[i] = space ? g.advance : Math.max(0, Math.round((coverGap.has(i) ? nextLetter : nextOrigin) - origin));
     nextOrigin = origin;
+    if (!space) nextLetter = origin;
   }
   return widths;
 }
 
 const isSpaceText = (t: string): boolean => t !== '' && /^\s+$/u.test(t);
+const isMarkText = (t: string): boolean => t !== '' && /^\p{Mn}+$/u.test(t);
+
+const NONE: ReadonlySet<number> = new Set();
+
+/**
+ * Word gaps drawn just before a combining mark. HarfBuzz draws a
+ * right-to-left cluster mark first, so a mark on a word's last letter (the
+ * tanween of `بناءً`) is the first glyph drawn after the gap. pdf.js takes
+ * a space glyph only as a note that a space was seen, and a mark does not
+ * move its pen: it wrote the noted space before the mark, then, measuring
+ * from the letter before the gap to the letter after the mark, a second one
+ * (`بناء ً على`). So the glyph before such a gap declares its width up to
+ * the letter after the gap (the space glyph keeps its own): pdf.js then
+ * measures no gap there and reads one space, before the mark in drawing
+ * order, which its bidi puts after the word. Returns the indices of those
+ * glyphs (for extractionWidths).
+ */
+function gapsBeforeMarks(glyphs: readonly PlacedGlyph[], cps: readonly (readonly number[])[]): ReadonlySet<number> {
+  let out: Set<number> | undefined;
+  for (let i = 1; i + 1 < glyphs.length; i++) {
+    const before = glyphs[i - 1]!;
+    if (!isSpaceText(glyphs[i]!.text) || !isMarkText(glyphs[i + 1]!.text)) continue;
+    if (before.xAdvance === 0 || isSpaceText(before.text) || isSilent(cps[i - 1]!)) continue;
+    (out ??= new Set()).add(i - 1);
+  }
+  return out ?? NONE;
+}
 
 /** One-character mappings are shared: a document has hundreds of thousands of glyphs and few distinct letters. */
 const singles = new Map<number, readonly number[]>();

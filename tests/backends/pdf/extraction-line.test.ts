@@ -82,4 +82,24 @@ describe('prepareLine', () => {
     expect([...withLabel[1]!.text.trim()].sort()).toEqual(['-', '1']);
     expect(withLabel.map((p) => p.drawOrder)).toEqual([1, 0]);
   });
+
+  it('lets the letter before a word gap that a mark follows declare its width up to the letter after the mark', () => {
+    // "بناءً": the tanween on the last letter is drawn first in the word, right after the gap.
+    const p = prepareLine(line('على بناءً على'), () => engine.fontFor(ar), 14)[0]!;
+    const pens: number[] = [];
+    let pen = 0;
+    for (const g of p.glyphs) {
+      pens.push(pen);
+      pen += g.xAdvance;
+    }
+    const isMark = (t: string): boolean => /^\p{Mn}+$/u.test(t);
+    const gaps = [...p.glyphs.keys()].filter((i) => i > 0 && p.glyphs[i]!.text === ' ' && isMark(p.glyphs[i + 1]?.text ?? ''));
+    expect(gaps.length).toBe(1);
+    const i = gaps[0]!;
+    const before = p.glyphs[i - 1]!;
+    const letterAfter = i + 2;
+    expect(p.widths[i - 1]).toBe(Math.round(pens[letterAfter]! + p.glyphs[letterAfter]!.xOffset - (pens[i - 1]! + before.xOffset)));
+    // The space itself keeps its own advance (no new variant per justified width).
+    expect(p.widths[i]).toBe(p.glyphs[i]!.advance);
+  });
 });
