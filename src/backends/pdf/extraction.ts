@@ -12,6 +12,8 @@ import type { GlyphPiece } from './links.js';
 export interface PreparedInline extends GlyphPiece<PlacedGlyph> {
   /** Rank in the line's drawing order (logical order of the text items; pdfmake places them left to right). */
   readonly drawOrder: number;
+  /** Marked as a span with this /ActualText (only the marker before a leading mark, see leadingMarkers). */
+  readonly actualText?: string;
 }
 
 /** Laid-out lines are shared by the engine's cache and never change: so is what is drawn of them. */
@@ -24,10 +26,24 @@ function spaceGlyph(font: SpaceFont, size: number, width: number): PlacedGlyph {
   return { id, xAdvance: (width * font.upem) / size, xOffset: 0, yOffset: 0, advance: font.hbFont.glyphHAdvance(id), text: ' ' };
 }
 
+/** A line's inline being built. */
+interface Pending {
+  font: SpaceFont;
+  fontPath: string;
+  size: number;
+  upem: number;
+  rank: number;
+  glyphs: PlacedGlyph[];
+  cps: (readonly number[])[];
+  text: string;
+  /** The widths its glyphs declare, when not extractionWidths'. */
+  declared?: number[];
+  actualText?: string;
+}
+
 export function prepareLine(line: LaidOutLine, baseFont: () => SpaceFont, baseSize: number): readonly PreparedInline[] {
   const hit = prepared.get(line);
   if (hit) return hit;
-  interface Pending { fontPath: string; size: number; upem: number; rank: number; glyphs: PlacedGlyph[]; cps: (readonly number[])[]; text: string }
   const pending: Pending[] = [];
   let cur: Pending | undefined;
   let cursor = 0;
@@ -37,7 +53,7 @@ export function prepareLine(line: LaidOutLine, baseFont: () => SpaceFont, baseSi
     // line (a justified line), and the page would change.
     const rank = run.start < 0 ? -1 : run.start;
     if (!cur || cur.fontPath !== run.font.path || cur.size !== run.size || (cur.rank < 0) !== (rank < 0)) {
-      cur = { fontPath: run.font.path, size: run.size, upem: run.font.upem, rank, glyphs: [], cps: [], text: '' };
+      cur = { font: run.font, fontPath: run.font.path, size: run.size, upem: run.font.upem, rank, glyphs: [], cps: [], text: '' };
       pending.push(cur);
     }
     cur.rank = Math.min(cur.rank, rank);
@@ -55,6 +71,7 @@ export function prepareLine(line: LaidOutLine, baseFont: () => SpaceFont, baseSi
     cur.text += run.text;
     cursor = run.x + run.width;
   }
+  leadingMarkers(pending);
   // The label is drawn first, the rest left to right (see drawingRank); each where pdfmake places it.
   const ranks = pending.map((p, i) => ({ rank: drawingRank(p.rank), i })).sort((a, b) => a.rank - b.rank || a.i - b.i);
   const drawOrder = new Array<number>(pending.length);
@@ -62,14 +79,14 @@ export function prepareLine(line: LaidOutLine, baseFont: () => SpaceFont, baseSi
   const out: PreparedInline[] = [];
   const flush = (p: Pending | undefined, order: number): void => {
     if (!p || p.glyphs.length === 0) return;
-    const widths = extractionWidths(p.glyphs, p.cps, gapsBeforeMarks(p.glyphs, p.cps));
-    out.push({ fontPath: p.fontPath, size: p.size, upem: p.upem, glyphs: p.glyphs, codePoints: p.cps, widths, text: p.text, drawOrder: order });
+    const widths = p.declared ?? extractionWidths(p.glyphs, p.cps, gapsBeforeMarks(p.glyphs, p.cps));
+    out.push({ fontPath: p.fontPath, size: p.size, upem: p.upem, glyphs: p.glyphs, codePoints: p.cps, widths, text: p.text, drawOrder: order, ...(p.actualText !== undefined ? { actualText: p.actualText } : {}) });
   };
   pending.forEach((p, i) => flush(p, drawOrder[i]!));
   if (out.length === 0) {
     // An empty line keeps its height: a zero-width space of the paragraph's font (not cached: the font is the paragraph's).
     const font = baseFont();
-    flush({ fontPath: font.path, size: baseSize, upem: font.upem, rank: 0, glyphs: [spaceGlyph(font, baseSize, 0)], cps: [single(32)], text: '_' }, 0);
+    flush({ font, fontPath: font.path, size: baseSize, upem: font.upem, rank: 0, glyphs: [spaceGlyph(font, baseSize, 0)], cps: [single(32)], text: '_' }, 0);
     return out;
   }
   prepared.set(line, out);
@@ -156,6 +173,35 @@ function gapsBeforeMarks(glyphs: readonly PlacedGlyph[], cps: readonly (readonly
   }
   return out ?? NONE;
 }
+
+/**
+ * An inline that begins with a mark (the line's leftmost word ends with a
+ * tanween, which HarfBuzz draws first): pdf.js does not look where a mark
+ * is drawn, so it read the mark with the previous line (`على ً` / `طول`),
+ * and the word without it. So a marker goes before: an inline of its own,
+ * no advance, a space glyph (it draws nothing) placed where the mark is,
+ * mapped to RLM + space, which pdf.js does not take for white space (the
+ * entry begins with a format character): pdf.js starts the line's item at
+ * it and reads the mark after it. It declares the width back to the pen,
+ * so pdf.js reads no gap before the letter, and stays on the baseline
+ * (pdf.js splits an item where the baseline moves). It is a span whose
+ * /ActualText is a space: PDFium, poppler and checkers that read
+ * /ActualText see a plain space at the line's end, not an RLM in the word
+ * (PDFium orders a line's pieces by where they start: the marker, drawn
+ * first at the mark's place, stays before it).
+ */
+function leadingMarkers(pending: Pending[]): void {
+  for (let i = pending.length - 1; i >= 0; i--) {
+    const p = pending[i]!;
+    const first = p.glyphs[0];
+    if (!first || !isMarkText(first.text)) continue;
+    const marker: PlacedGlyph = { ...spaceGlyph(p.font, p.size, 0), xOffset: first.xOffset };
+    const declared = [Math.max(1, Math.round(-first.xOffset))];
+    pending.splice(i, 0, { ...p, glyphs: [marker], cps: [RLM_SPACE], text: ' ', declared, actualText: ' ' });
+  }
+}
+
+const RLM_SPACE: readonly number[] = Object.freeze([0x200f, 0x20]);
 
 /** One-character mappings are shared: a document has hundreds of thousands of glyphs and few distinct letters. */
 const singles = new Map<number, readonly number[]>();

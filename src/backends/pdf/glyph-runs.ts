@@ -26,6 +26,8 @@ export interface GlyphRunSpec {
   readonly drawOrder?: number;
   /** What the run's line is, for the structure tree of a tagged PDF. */
   readonly tag?: LineTag;
+  /** Drawn as a span with this /ActualText (extraction.ts decides which runs). */
+  readonly actualText?: string;
   /** Told which embedded font draws the run (for tests that read glyphs back). */
   readonly onUse?: (font: EmbeddedFontInfo) => void;
 }
@@ -255,6 +257,23 @@ export function structureRoot(doc: object): StructElem {
   return structureOf(doc as TaggingDoc).root;
 }
 
+/**
+ * A run with `actualText` is drawn inside a `/Span <</ActualText …>> BDC …
+ * EMC` (pdfkit's markContent), around pdfkit's text object for it.
+ */
+function installActualText(): void {
+  const PDFDocument = (require('pdfmake/js/PDFDocument') as { default: { prototype: Record<string, unknown> } }).default;
+  type Doc = { markContent(tag: string, options: Record<string, unknown>): void; endMarkedContent(): void };
+  const fragment = PDFDocument.prototype['_fragment'] as (this: Doc, text: string, x: number, y: number, options: { features?: unknown }) => void;
+  PDFDocument.prototype['_fragment'] = function (this: Doc, text: string, x: number, y: number, options: { features?: unknown }) {
+    const actual = runFor(options?.features)?.actualText;
+    if (actual === undefined) return fragment.call(this, text, x, y, options);
+    this.markContent('Span', { actual });
+    fragment.call(this, text, x, y, options);
+    this.endMarkedContent();
+  };
+}
+
 let installed = false;
 
 /**
@@ -266,6 +285,7 @@ export function installGlyphRunHook(): void {
   if (installed) return;
   installed = true;
   installTagging();
+  installActualText();
   const PDFDocument = (require('pdfmake/js/PDFDocument') as { default: { prototype: Record<string, unknown> } }).default;
   type Embedded = {
     id: string;

@@ -12,8 +12,8 @@ import type { LaidOutLine, TextStyle } from '../../../src/text/index.js';
 const engine = engineFor();
 const ar: TextStyle = { family: 'Amiri', bold: false, italic: false, size: 14, lang: 'ar' };
 
-function line(text: string, label?: string): LaidOutLine {
-  const p = engine.layoutParagraph({ items: [{ kind: 'text', text, style: ar }], dir: 'rtl', align: 'start', width: 2000, ...(label ? { label: { text: label, style: ar, width: 30 } } : {}) });
+function line(text: string, label?: string, align: 'start' | 'end' = 'start'): LaidOutLine {
+  const p = engine.layoutParagraph({ items: [{ kind: 'text', text, style: ar }], dir: 'rtl', align, width: 2000, ...(label ? { label: { text: label, style: ar, width: 30 } } : {}) });
   return p.lines[0]!;
 }
 
@@ -101,5 +101,21 @@ describe('prepareLine', () => {
     expect(p.widths[i - 1]).toBe(Math.round(pens[letterAfter]! + p.glyphs[letterAfter]!.xOffset - (pens[i - 1]! + before.xOffset)));
     // The space itself keeps its own advance (no new variant per justified width).
     expect(p.widths[i]).toBe(p.glyphs[i]!.advance);
+  });
+
+  it('puts a marker before a line that begins with a mark: no advance, RLM + space, a span whose /ActualText is a space', () => {
+    // Right to left, the leftmost word is the last: its tanween is the first glyph drawn on the line.
+    // Aligned to the end (the left edge), so that no gap glyph comes first.
+    const inlines = prepareLine(line('على وعنفاً', undefined, 'end'), () => engine.fontFor(ar), 14);
+    expect(inlines.length).toBe(2);
+    const [marker, text] = inlines as [(typeof inlines)[0], (typeof inlines)[0]];
+    expect(/^\p{Mn}$/u.test(text.glyphs[0]!.text)).toBe(true);
+    expect(marker.actualText).toBe(' ');
+    expect(marker.codePoints).toEqual([[0x200f, 0x20]]);
+    expect(marker.glyphs.map((g) => g.xAdvance)).toEqual([0]);
+    // Drawn where the mark is, and just before it.
+    expect(marker.glyphs[0]!.xOffset).toBe(text.glyphs[0]!.xOffset);
+    expect(marker.drawOrder).toBe(text.drawOrder - 1);
+    expect(text.actualText).toBeUndefined();
   });
 });
