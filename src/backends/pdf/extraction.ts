@@ -6,6 +6,7 @@
  * glyph stands for.
  */
 import type { LaidOutLine, PlacedGlyph } from '../../text/index.js';
+import { type DrawPiece, RLM_SPACE, drawOrders, splitEdgeGaps } from './draw-order.js';
 import type { GlyphPiece } from './links.js';
 
 /** A line's glyphs as they go to pdfkit: one entry per font and size. */
@@ -27,18 +28,11 @@ function spaceGlyph(font: SpaceFont, size: number, width: number): PlacedGlyph {
 }
 
 /** A line's inline being built. */
-interface Pending {
+interface Pending extends DrawPiece {
   font: SpaceFont;
   fontPath: string;
   size: number;
   upem: number;
-  rank: number;
-  glyphs: PlacedGlyph[];
-  cps: (readonly number[])[];
-  text: string;
-  /** The widths its glyphs declare, when not extractionWidths'. */
-  declared?: number[];
-  actualText?: string;
 }
 
 export function prepareLine(line: LaidOutLine, baseFont: () => SpaceFont, baseSize: number): readonly PreparedInline[] {
@@ -71,11 +65,11 @@ export function prepareLine(line: LaidOutLine, baseFont: () => SpaceFont, baseSi
     cur.text += run.text;
     cursor = run.x + run.width;
   }
+  // A right-to-left line is drawn right to left, the label first (draw-order.ts); each where pdfmake places it.
+  const rtl = Math.min(...line.runs.filter((r) => r.start >= 0).map((r) => r.level)) % 2 === 1;
+  if (rtl) splitEdgeGaps(pending);
   leadingMarkers(pending);
-  // The label is drawn first, the rest left to right (see drawingRank); each where pdfmake places it.
-  const ranks = pending.map((p, i) => ({ rank: drawingRank(p.rank), i })).sort((a, b) => a.rank - b.rank || a.i - b.i);
-  const drawOrder = new Array<number>(pending.length);
-  ranks.forEach((r, k) => (drawOrder[r.i] = k));
+  const drawOrder = drawOrders(pending, rtl);
   const out: PreparedInline[] = [];
   const flush = (p: Pending | undefined, order: number): void => {
     if (!p || p.glyphs.length === 0) return;
@@ -92,18 +86,6 @@ export function prepareLine(line: LaidOutLine, baseFont: () => SpaceFont, baseSi
   prepared.set(line, out);
   return out;
 }
-
-/**
- * Drawing order of a line's text items. Extractors read glyphs in drawing
- * order and reorder each line with their own bidi; pdf.js keeps the items of
- * a line in drawing order. A list label is drawn first: drawn last (it is the
- * rightmost item of a right-to-left line) pdf.js reads it inside the line
- * (`على جمهورية -1 أذربيجان`). The rest stays left to right, as pdfmake
- * places it: drawn in logical order with each bidi run its own pdf.js text
- * item, pdf.js drops the spaces at item edges (`القرارACM-2018`), which lost
- * more paragraphs than it saved (measured on the annex and fixtures).
- */
-const drawingRank = (logicalStart: number): number => (logicalStart < 0 ? 0 : 1);
 
 /**
  * The advance each glyph declares in the PDF font (its /W entry).
@@ -197,11 +179,10 @@ function leadingMarkers(pending: Pending[]): void {
     if (!first || !isMarkText(first.text)) continue;
     const marker: PlacedGlyph = { ...spaceGlyph(p.font, p.size, 0), xOffset: first.xOffset };
     const declared = [Math.max(1, Math.round(-first.xOffset))];
-    pending.splice(i, 0, { ...p, glyphs: [marker], cps: [RLM_SPACE], text: ' ', declared, actualText: ' ' });
+    pending.splice(i, 0, { ...p, glyphs: [marker], cps: [RLM_SPACE], text: ' ', declared, actualText: ' ', marker: true });
   }
 }
 
-const RLM_SPACE: readonly number[] = Object.freeze([0x200f, 0x20]);
 
 /** One-character mappings are shared: a document has hundreds of thousands of glyphs and few distinct letters. */
 const singles = new Map<number, readonly number[]>();
