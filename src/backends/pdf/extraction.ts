@@ -100,7 +100,7 @@ export function prepareLine(line: LaidOutLine, baseFont: () => SpaceFont, baseSi
  * and consecutive glyphs of a word abut, so they copy out as one word.
  * Zero-advance glyphs (marks) declare zero.
  */
-export function extractionWidths(glyphs: readonly PlacedGlyph[], cps: readonly (readonly number[])[], coverGap: ReadonlySet<number> = NONE): number[] {
+export function extractionWidths(glyphs: readonly PlacedGlyph[], cps: readonly (readonly number[])[], coverGap: ReadonlyMap<number, number> = NONE): number[] {
   const widths = new Array<number>(glyphs.length);
   let pen = 0;
   const pens = glyphs.map((g) => {
@@ -109,7 +109,6 @@ export function extractionWidths(glyphs: readonly PlacedGlyph[], cps: readonly (
     return p;
   });
   let nextOrigin = pen; // after the last glyph: the end of the run
-  let nextLetter = pen; // the origin of the next glyph that advances and is not a space
   for (let i = glyphs.length - 1; i >= 0; i--) {
     const g = glyphs[i]!;
     const origin = pens[i]! + g.xOffset;
@@ -120,9 +119,9 @@ export function extractionWidths(glyphs: readonly PlacedGlyph[], cps: readonly (
     // Extractors skip spaces when measuring gaps: a space declares its own
     // advance, so a justified line does not make a new variant of it.
     const space = isSpaceText(g.text);
-    widths[i] = space ? g.advance : Math.max(0, Math.round((coverGap.has(i) ? nextLetter : nextOrigin) - origin));
+    const to = coverGap.get(i);
+    widths[i] = space ? g.advance : Math.max(0, Math.round((to === undefined ? nextOrigin : pens[to]! + glyphs[to]!.xOffset) - origin));
     nextOrigin = origin;
-    if (!space) nextLetter = origin;
   }
   return widths;
 }
@@ -130,7 +129,14 @@ export function extractionWidths(glyphs: readonly PlacedGlyph[], cps: readonly (
 const isSpaceText = (t: string): boolean => t !== '' && /^\s+$/u.test(t);
 const isMarkText = (t: string): boolean => t !== '' && /^\p{Mn}+$/u.test(t);
 
-const NONE: ReadonlySet<number> = new Set();
+const NONE: ReadonlyMap<number, number> = new Map();
+
+/** The first glyph from `from` on that stands for a character (pdf.js skips those mapped to a directional mark). */
+function firstSpoken(glyphs: readonly PlacedGlyph[], cps: readonly (readonly number[])[], from: number): number {
+  let i = from;
+  while (i < glyphs.length && glyphs[i]!.xAdvance === 0 && isSilent(cps[i]!)) i++;
+  return i;
+}
 
 /**
  * Word gaps drawn just before a combining mark. HarfBuzz draws a
@@ -145,13 +151,18 @@ const NONE: ReadonlySet<number> = new Set();
  * order, which its bidi puts after the word. Returns the indices of those
  * glyphs (for extractionWidths).
  */
-function gapsBeforeMarks(glyphs: readonly PlacedGlyph[], cps: readonly (readonly number[])[]): ReadonlySet<number> {
-  let out: Set<number> | undefined;
+function gapsBeforeMarks(glyphs: readonly PlacedGlyph[], cps: readonly (readonly number[])[]): ReadonlyMap<number, number> {
+  let out: Map<number, number> | undefined;
   for (let i = 1; i + 1 < glyphs.length; i++) {
-    const before = glyphs[i - 1]!;
-    if (!isSpaceText(glyphs[i]!.text) || !isMarkText(glyphs[i + 1]!.text)) continue;
-    if (before.xAdvance === 0 || isSpaceText(before.text) || isSilent(cps[i - 1]!)) continue;
-    (out ??= new Set()).add(i - 1);
+    if (!isSpaceText(glyphs[i]!.text) || !isMarkText(glyphs[firstSpoken(glyphs, cps, i + 1)]?.text ?? '')) continue;
+    // pdf.js measures neither a glyph with no advance nor one whose text holds a mark (a letter with its vowel in one glyph).
+    let before = i - 1;
+    while (before > 0 && (glyphs[before]!.xAdvance === 0 || isSilent(cps[before]!) || /\p{Mn}/u.test(glyphs[before]!.text))) before--;
+    let after = i + 1;
+    while (after < glyphs.length && (glyphs[after]!.xAdvance === 0 || isSilent(cps[after]!))) after++;
+    const b = glyphs[before]!;
+    if (after >= glyphs.length || b.xAdvance === 0 || isSpaceText(b.text) || isSilent(cps[before]!) || /\p{Mn}/u.test(b.text)) continue;
+    (out ??= new Map()).set(before, after);
   }
   return out ?? NONE;
 }
@@ -175,7 +186,7 @@ function gapsBeforeMarks(glyphs: readonly PlacedGlyph[], cps: readonly (readonly
 function leadingMarkers(pending: Pending[]): void {
   for (let i = pending.length - 1; i >= 0; i--) {
     const p = pending[i]!;
-    const first = p.glyphs[0];
+    const first = p.glyphs[firstSpoken(p.glyphs, p.cps, 0)];
     if (!first || !isMarkText(first.text)) continue;
     const marker: PlacedGlyph = { ...spaceGlyph(p.font, p.size, 0), xOffset: first.xOffset };
     const declared = [Math.max(1, Math.round(-first.xOffset))];

@@ -64,7 +64,7 @@ beforeAll(async () => {
  */
 const FLOORS: Record<string, Partial<Record<Extractor, readonly [number, number, number]>>> = {
   annex: { 'pdf.js': [100, 100, 100], PDFium: [84.2, 99.5, 100], poppler: [36.8, 97.4, 97.9], MuPDF: [10.5, 5.2, 5.2] },
-  fixtures: { 'pdf.js': [80, 96.7, 98.9], PDFium: [40, 85.7, 91.2], poppler: [30, 83.5, 85.7], MuPDF: [10, 39.6, 40.7] },
+  fixtures: { 'pdf.js': [90, 98.9, 98.9], PDFium: [40, 85.7, 91.2], poppler: [30, 84.6, 86.8], MuPDF: [10, 39.6, 40.7] },
   'acm-2018-azer-rep-annex-v.en': { 'pdf.js': [100, 100, 100], PDFium: [100, 100, 100], poppler: [94.7, 100, 100], MuPDF: [100, 100, 100] },
   'acm-2018-azer-rep-annex-v.fr': { 'pdf.js': [100, 100, 100], PDFium: [100, 100, 100], poppler: [100, 100, 100], MuPDF: [100, 100, 100] },
   'cfm-45-2018-res-10.ar': { 'pdf.js': [83.3, 98, 98], PDFium: [66.7, 96.1, 96.1], poppler: [66.7, 96.1, 96.1], MuPDF: [5.6, 7.9, 8.6] },
