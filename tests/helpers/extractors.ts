@@ -128,11 +128,16 @@ export interface Measure {
 
 const pct = (n: number, of: number): number => (of === 0 ? 100 : Math.round((1000 * n) / of) / 10);
 
-export function measure(text: string, paragraphs: readonly string[]): Measure {
+/**
+ * `paragraphs`: the body paragraphs as printed (a footnote's number in its place, as every viewer
+ * copies it); `typed`: the same as the data has them (no footnote numbers), for the words a search
+ * must find. Without `typed`, both are `paragraphs`.
+ */
+export function measure(text: string, paragraphs: readonly string[], typed: readonly string[] = paragraphs): Measure {
   const hay = normalize(text);
   const hayBare = withoutMarks(text);
   const missedParagraphs = paragraphs.filter((p) => !hay.includes(normalize(p)));
-  const words = distinctWords(paragraphs);
+  const words = distinctWords(typed);
   const missedWords = words.filter((w) => !hay.includes(w));
   const missedBare = words.filter((w) => !hayBare.includes(withoutMarks(w)));
   return {

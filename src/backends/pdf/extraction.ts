@@ -6,12 +6,15 @@
  * glyph stands for.
  */
 import type { LaidOutLine, PlacedGlyph } from '../../text/index.js';
+import { type DrawPiece, RLM_SPACE, drawOrders, splitEdgeGaps } from './draw-order.js';
 import type { GlyphPiece } from './links.js';
 
 /** A line's glyphs as they go to pdfkit: one entry per font and size. */
 export interface PreparedInline extends GlyphPiece<PlacedGlyph> {
   /** Rank in the line's drawing order (logical order of the text items; pdfmake places them left to right). */
   readonly drawOrder: number;
+  /** Marked as a span with this /ActualText (only the marker before a leading mark, see leadingMarkers). */
+  readonly actualText?: string;
 }
 
 /** Laid-out lines are shared by the engine's cache and never change: so is what is drawn of them. */
@@ -24,10 +27,17 @@ function spaceGlyph(font: SpaceFont, size: number, width: number): PlacedGlyph {
   return { id, xAdvance: (width * font.upem) / size, xOffset: 0, yOffset: 0, advance: font.hbFont.glyphHAdvance(id), text: ' ' };
 }
 
+/** A line's inline being built. */
+interface Pending extends DrawPiece {
+  font: SpaceFont;
+  fontPath: string;
+  size: number;
+  upem: number;
+}
+
 export function prepareLine(line: LaidOutLine, baseFont: () => SpaceFont, baseSize: number): readonly PreparedInline[] {
   const hit = prepared.get(line);
   if (hit) return hit;
-  interface Pending { fontPath: string; size: number; upem: number; rank: number; glyphs: PlacedGlyph[]; cps: (readonly number[])[]; text: string }
   const pending: Pending[] = [];
   let cur: Pending | undefined;
   let cursor = 0;
@@ -37,7 +47,7 @@ export function prepareLine(line: LaidOutLine, baseFont: () => SpaceFont, baseSi
     // line (a justified line), and the page would change.
     const rank = run.start < 0 ? -1 : run.start;
     if (!cur || cur.fontPath !== run.font.path || cur.size !== run.size || (cur.rank < 0) !== (rank < 0)) {
-      cur = { fontPath: run.font.path, size: run.size, upem: run.font.upem, rank, glyphs: [], cps: [], text: '' };
+      cur = { font: run.font, fontPath: run.font.path, size: run.size, upem: run.font.upem, rank, glyphs: [], cps: [], text: '' };
       pending.push(cur);
     }
     cur.rank = Math.min(cur.rank, rank);
@@ -55,38 +65,27 @@ export function prepareLine(line: LaidOutLine, baseFont: () => SpaceFont, baseSi
     cur.text += run.text;
     cursor = run.x + run.width;
   }
-  // The label is drawn first, the rest left to right (see drawingRank); each where pdfmake places it.
-  const ranks = pending.map((p, i) => ({ rank: drawingRank(p.rank), i })).sort((a, b) => a.rank - b.rank || a.i - b.i);
-  const drawOrder = new Array<number>(pending.length);
-  ranks.forEach((r, k) => (drawOrder[r.i] = k));
+  // A right-to-left line is drawn right to left, the label first (draw-order.ts); each where pdfmake places it.
+  const rtl = Math.min(...line.runs.filter((r) => r.start >= 0).map((r) => r.level)) % 2 === 1;
+  if (rtl) splitEdgeGaps(pending);
+  leadingMarkers(pending);
+  const drawOrder = drawOrders(pending, rtl);
   const out: PreparedInline[] = [];
   const flush = (p: Pending | undefined, order: number): void => {
     if (!p || p.glyphs.length === 0) return;
-    const widths = extractionWidths(p.glyphs, p.cps);
-    out.push({ fontPath: p.fontPath, size: p.size, upem: p.upem, glyphs: p.glyphs, codePoints: p.cps, widths, text: p.text, drawOrder: order });
+    const widths = p.declared ?? extractionWidths(p.glyphs, p.cps, gapsBeforeMarks(p.glyphs, p.cps));
+    out.push({ fontPath: p.fontPath, size: p.size, upem: p.upem, glyphs: p.glyphs, codePoints: p.cps, widths, text: p.text, drawOrder: order, ...(p.actualText !== undefined ? { actualText: p.actualText } : {}) });
   };
   pending.forEach((p, i) => flush(p, drawOrder[i]!));
   if (out.length === 0) {
     // An empty line keeps its height: a zero-width space of the paragraph's font (not cached: the font is the paragraph's).
     const font = baseFont();
-    flush({ fontPath: font.path, size: baseSize, upem: font.upem, rank: 0, glyphs: [spaceGlyph(font, baseSize, 0)], cps: [single(32)], text: '_' }, 0);
+    flush({ font, fontPath: font.path, size: baseSize, upem: font.upem, rank: 0, glyphs: [spaceGlyph(font, baseSize, 0)], cps: [single(32)], text: '_' }, 0);
     return out;
   }
   prepared.set(line, out);
   return out;
 }
-
-/**
- * Drawing order of a line's text items. Extractors read glyphs in drawing
- * order and reorder each line with their own bidi; pdf.js keeps the items of
- * a line in drawing order. A list label is drawn first: drawn last (it is the
- * rightmost item of a right-to-left line) pdf.js reads it inside the line
- * (`على جمهورية -1 أذربيجان`). The rest stays left to right, as pdfmake
- * places it: drawn in logical order with each bidi run its own pdf.js text
- * item, pdf.js drops the spaces at item edges (`القرارACM-2018`), which lost
- * more paragraphs than it saved (measured on the annex and fixtures).
- */
-const drawingRank = (logicalStart: number): number => (logicalStart < 0 ? 0 : 1);
 
 /**
  * The advance each glyph declares in the PDF font (its /W entry).
@@ -101,7 +100,7 @@ const drawingRank = (logicalStart: number): number => (logicalStart < 0 ? 0 : 1)
  * and consecutive glyphs of a word abut, so they copy out as one word.
  * Zero-advance glyphs (marks) declare zero.
  */
-export function extractionWidths(glyphs: readonly PlacedGlyph[], cps: readonly (readonly number[])[]): number[] {
+export function extractionWidths(glyphs: readonly PlacedGlyph[], cps: readonly (readonly number[])[], coverGap: ReadonlyMap<number, number> = NONE): number[] {
   const widths = new Array<number>(glyphs.length);
   let pen = 0;
   const pens = glyphs.map((g) => {
@@ -119,13 +118,82 @@ export function extractionWidths(glyphs: readonly PlacedGlyph[], cps: readonly (
     }
     // Extractors skip spaces when measuring gaps: a space declares its own
     // advance, so a justified line does not make a new variant of it.
-    widths[i] = isSpaceText(g.text) ? g.advance : Math.max(0, Math.round(nextOrigin - origin));
+    const space = isSpaceText(g.text);
+    const to = coverGap.get(i);
+    widths[i] = space ? g.advance : Math.max(0, Math.round((to === undefined ? nextOrigin : pens[to]! + glyphs[to]!.xOffset) - origin));
     nextOrigin = origin;
   }
   return widths;
 }
 
 const isSpaceText = (t: string): boolean => t !== '' && /^\s+$/u.test(t);
+const isMarkText = (t: string): boolean => t !== '' && /^\p{Mn}+$/u.test(t);
+
+const NONE: ReadonlyMap<number, number> = new Map();
+
+/** The first glyph from `from` on that stands for a character (pdf.js skips those mapped to a directional mark). */
+function firstSpoken(glyphs: readonly PlacedGlyph[], cps: readonly (readonly number[])[], from: number): number {
+  let i = from;
+  while (i < glyphs.length && glyphs[i]!.xAdvance === 0 && isSilent(cps[i]!)) i++;
+  return i;
+}
+
+/**
+ * Word gaps drawn just before a combining mark. HarfBuzz draws a
+ * right-to-left cluster mark first, so a mark on a word's last letter (the
+ * tanween of `بناءً`) is the first glyph drawn after the gap. pdf.js takes
+ * a space glyph only as a note that a space was seen, and a mark does not
+ * move its pen: it wrote the noted space before the mark, then, measuring
+ * from the letter before the gap to the letter after the mark, a second one
+ * (`بناء ً على`). So the glyph before such a gap declares its width up to
+ * the letter after the gap (the space glyph keeps its own): pdf.js then
+ * measures no gap there and reads one space, before the mark in drawing
+ * order, which its bidi puts after the word. Returns the indices of those
+ * glyphs (for extractionWidths).
+ */
+function gapsBeforeMarks(glyphs: readonly PlacedGlyph[], cps: readonly (readonly number[])[]): ReadonlyMap<number, number> {
+  let out: Map<number, number> | undefined;
+  for (let i = 1; i + 1 < glyphs.length; i++) {
+    if (!isSpaceText(glyphs[i]!.text) || !isMarkText(glyphs[firstSpoken(glyphs, cps, i + 1)]?.text ?? '')) continue;
+    // pdf.js measures neither a glyph with no advance nor one whose text holds a mark (a letter with its vowel in one glyph).
+    let before = i - 1;
+    while (before > 0 && (glyphs[before]!.xAdvance === 0 || isSilent(cps[before]!) || /\p{Mn}/u.test(glyphs[before]!.text))) before--;
+    let after = i + 1;
+    while (after < glyphs.length && (glyphs[after]!.xAdvance === 0 || isSilent(cps[after]!))) after++;
+    const b = glyphs[before]!;
+    if (after >= glyphs.length || b.xAdvance === 0 || isSpaceText(b.text) || isSilent(cps[before]!) || /\p{Mn}/u.test(b.text)) continue;
+    (out ??= new Map()).set(before, after);
+  }
+  return out ?? NONE;
+}
+
+/**
+ * An inline that begins with a mark (the line's leftmost word ends with a
+ * tanween, which HarfBuzz draws first): pdf.js does not look where a mark
+ * is drawn, so it read the mark with the previous line (`على ً` / `طول`),
+ * and the word without it. So a marker goes before: an inline of its own,
+ * no advance, a space glyph (it draws nothing) placed where the mark is,
+ * mapped to RLM + space, which pdf.js does not take for white space (the
+ * entry begins with a format character): pdf.js starts the line's item at
+ * it and reads the mark after it. It declares the width back to the pen,
+ * so pdf.js reads no gap before the letter, and stays on the baseline
+ * (pdf.js splits an item where the baseline moves). It is a span whose
+ * /ActualText is a space: PDFium, poppler and checkers that read
+ * /ActualText see a plain space at the line's end, not an RLM in the word
+ * (PDFium orders a line's pieces by where they start: the marker, drawn
+ * first at the mark's place, stays before it).
+ */
+function leadingMarkers(pending: Pending[]): void {
+  for (let i = pending.length - 1; i >= 0; i--) {
+    const p = pending[i]!;
+    const first = p.glyphs[firstSpoken(p.glyphs, p.cps, 0)];
+    if (!first || !isMarkText(first.text)) continue;
+    const marker: PlacedGlyph = { ...spaceGlyph(p.font, p.size, 0), xOffset: first.xOffset };
+    const declared = [Math.max(1, Math.round(-first.xOffset))];
+    pending.splice(i, 0, { ...p, glyphs: [marker], cps: [RLM_SPACE], text: ' ', declared, actualText: ' ', marker: true });
+  }
+}
+
 
 /** One-character mappings are shared: a document has hundreds of thousands of glyphs and few distinct letters. */
 const singles = new Map<number, readonly number[]>();

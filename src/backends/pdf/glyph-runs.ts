@@ -29,6 +29,8 @@ export interface GlyphRunSpec {
   readonly tag?: LineTag;
   /** On a line with links: where the run stands in the line's reading order (the structure tree's order of its pieces). */
   readonly logicalStart?: number;
+  /** Drawn as a span with this /ActualText (extraction.ts decides which runs). */
+  readonly actualText?: string;
   /** Told which embedded font draws the run (for tests that read glyphs back). */
   readonly onUse?: (font: EmbeddedFontInfo) => void;
 }
@@ -228,6 +230,23 @@ function installTagging(): void {
   };
 }
 
+/**
+ * A run with `actualText` is drawn inside a `/Span <</ActualText …>> BDC …
+ * EMC` (pdfkit's markContent), around pdfkit's text object for it.
+ */
+function installActualText(): void {
+  const PDFDocument = (require('pdfmake/js/PDFDocument') as { default: { prototype: Record<string, unknown> } }).default;
+  type Doc = { markContent(tag: string, options: Record<string, unknown>): void; endMarkedContent(): void };
+  const fragment = PDFDocument.prototype['_fragment'] as (this: Doc, text: string, x: number, y: number, options: { features?: unknown }) => void;
+  PDFDocument.prototype['_fragment'] = function (this: Doc, text: string, x: number, y: number, options: { features?: unknown }) {
+    const actual = runFor(options?.features)?.actualText;
+    if (actual === undefined) return fragment.call(this, text, x, y, options);
+    this.markContent('Span', { actual });
+    fragment.call(this, text, x, y, options);
+    this.endMarkedContent();
+  };
+}
+
 let installed = false;
 
 /**
@@ -240,6 +259,7 @@ export function installGlyphRunHook(): void {
   installed = true;
   installTagging();
   installLinkContents();
+  installActualText();
   const PDFDocument = (require('pdfmake/js/PDFDocument') as { default: { prototype: Record<string, unknown> } }).default;
   type Embedded = {
     id: string;

@@ -12,8 +12,8 @@ import type { LaidOutLine, TextStyle } from '../../../src/text/index.js';
 const engine = engineFor();
 const ar: TextStyle = { family: 'Amiri', bold: false, italic: false, size: 14, lang: 'ar' };
 
-function line(text: string, label?: string): LaidOutLine {
-  const p = engine.layoutParagraph({ items: [{ kind: 'text', text, style: ar }], dir: 'rtl', align: 'start', width: 2000, ...(label ? { label: { text: label, style: ar, width: 30 } } : {}) });
+function line(text: string, label?: string, align: 'start' | 'end' = 'start'): LaidOutLine {
+  const p = engine.layoutParagraph({ items: [{ kind: 'text', text, style: ar }], dir: 'rtl', align, width: 2000, ...(label ? { label: { text: label, style: ar, width: 30 } } : {}) });
   return p.lines[0]!;
 }
 
@@ -81,5 +81,41 @@ describe('prepareLine', () => {
     // Right to left: the label is the rightmost inline, placed last and drawn first.
     expect([...withLabel[1]!.text.trim()].sort()).toEqual(['-', '1']);
     expect(withLabel.map((p) => p.drawOrder)).toEqual([1, 0]);
+  });
+
+  it('lets the letter before a word gap that a mark follows declare its width up to the letter after the mark', () => {
+    // "بناءً": the tanween on the last letter is drawn first in the word, right after the gap.
+    const p = prepareLine(line('على بناءً على'), () => engine.fontFor(ar), 14)[0]!;
+    const pens: number[] = [];
+    let pen = 0;
+    for (const g of p.glyphs) {
+      pens.push(pen);
+      pen += g.xAdvance;
+    }
+    const isMark = (t: string): boolean => /^\p{Mn}+$/u.test(t);
+    const gaps = [...p.glyphs.keys()].filter((i) => i > 0 && p.glyphs[i]!.text === ' ' && isMark(p.glyphs[i + 1]?.text ?? ''));
+    expect(gaps.length).toBe(1);
+    const i = gaps[0]!;
+    const before = p.glyphs[i - 1]!;
+    const letterAfter = i + 2;
+    expect(p.widths[i - 1]).toBe(Math.round(pens[letterAfter]! + p.glyphs[letterAfter]!.xOffset - (pens[i - 1]! + before.xOffset)));
+    // The space itself keeps its own advance (no new variant per justified width).
+    expect(p.widths[i]).toBe(p.glyphs[i]!.advance);
+  });
+
+  it('puts a marker before a line that begins with a mark: no advance, RLM + space, a span whose /ActualText is a space', () => {
+    // Right to left, the leftmost word is the last: its tanween is the first glyph drawn on the line.
+    // Aligned to the end (the left edge), so that no gap glyph comes first.
+    const inlines = prepareLine(line('على وعنفاً', undefined, 'end'), () => engine.fontFor(ar), 14);
+    expect(inlines.length).toBe(2);
+    const [marker, text] = inlines as [(typeof inlines)[0], (typeof inlines)[0]];
+    expect(/^\p{Mn}$/u.test(text.glyphs[0]!.text)).toBe(true);
+    expect(marker.actualText).toBe(' ');
+    expect(marker.codePoints).toEqual([[0x200f, 0x20]]);
+    expect(marker.glyphs.map((g) => g.xAdvance)).toEqual([0]);
+    // Drawn where the mark is, and just before it.
+    expect(marker.glyphs[0]!.xOffset).toBe(text.glyphs[0]!.xOffset);
+    expect(marker.drawOrder).toBe(text.drawOrder - 1);
+    expect(text.actualText).toBeUndefined();
   });
 });

@@ -45,12 +45,15 @@ beforeAll(async () => {
   for (const d of DOCS) {
     const model = await d.model();
     const r = await renderWithDump(model);
-    // As typed: a footnote's number is not the data's text (the notes' own paragraphs count, without it).
-    const paragraphs = r.dump.filter((e) => !e.running).map((e) => typed(withoutMarkers(e.paragraph.text, e.markers)).trim()).filter((t) => t !== '');
+    // Paragraphs as printed, a footnote's number in its place (a viewer copies it with the text: `… 10/44-POL1;`);
+    // words as typed: a footnote's number is not the data's text. The notes are paragraphs of their own.
+    const body = r.dump.filter((e) => !e.running);
+    const paragraphs = body.map((e) => typed(e.paragraph.text).trim()).filter((t) => t !== '');
+    const asTyped = body.map((e) => typed(withoutMarkers(e.paragraph.text, e.markers)).trim()).filter((t) => t !== '');
     const { page } = model;
     const texts = await readBack(r.bytes, { top: page.margins.top - 2, bottom: page.height - page.margins.bottom + 2 }, page.width);
     const row = {} as Record<Extractor, Measure | undefined>;
-    for (const x of EXTRACTORS) row[x] = texts[x] === undefined ? undefined : measure(texts[x], paragraphs);
+    for (const x of EXTRACTORS) row[x] = texts[x] === undefined ? undefined : measure(texts[x], paragraphs, asTyped);
     results.set(d.name, row);
   }
   const lines = ['document  extractor  paragraphs-verbatim%  words-found%  words-found-ignoring-diacritics%'];
@@ -71,13 +74,11 @@ beforeAll(async () => {
  * document (a new fixture paragraph) sets its row anew, README included.
  */
 const FLOORS: Record<string, Partial<Record<Extractor, readonly [number, number, number]>>> = {
-  annex: { 'pdf.js': [89.5, 99.5, 100], PDFium: [84.2, 99.5, 100], poppler: [36.8, 97.4, 97.9], MuPDF: [10.5, 5.2, 5.2] },
-  fixtures: { 'pdf.js': [80, 89, 98.9], PDFium: [40, 85.7, 91.2], poppler: [30, 83.5, 85.7], MuPDF: [10, 39.6, 40.7] },
+  annex: { 'pdf.js': [100, 100, 100], PDFium: [84.2, 99.5, 100], poppler: [36.8, 97.4, 97.9], MuPDF: [10.5, 5.2, 5.2] },
+  fixtures: { 'pdf.js': [90, 98.9, 98.9], PDFium: [40, 85.7, 91.2], poppler: [30, 84.6, 86.8], MuPDF: [10, 39.6, 40.7] },
   'acm-2018-azer-rep-annex-v.en': { 'pdf.js': [100, 100, 100], PDFium: [100, 100, 100], poppler: [94.7, 100, 100], MuPDF: [100, 100, 100] },
   'acm-2018-azer-rep-annex-v.fr': { 'pdf.js': [100, 100, 100], PDFium: [100, 100, 100], poppler: [100, 100, 100], MuPDF: [100, 100, 100] },
-  // With two footnotes (issue 16): their notes are paragraphs too, and the two paragraphs holding a
-  // footnote's number are copied with it (`10/44-POL1;`), so they are no longer verbatim.
-  'cfm-45-2018-res-10.ar': { 'pdf.js': [50, 97.6, 97.6], PDFium: [60, 95.8, 95.8], poppler: [60, 95.8, 95.8], MuPDF: [5, 9.1, 9.7] },
+  'cfm-45-2018-res-10.ar': { 'pdf.js': [50, 97.6, 97.6], PDFium: [60, 95.8, 95.8], poppler: [60, 95.8, 95.8], MuPDF: [5, 7.9, 8.6] },
   'cfm-45-2018-res-10.en': { 'pdf.js': [90, 100, 100], PDFium: [90, 100, 100], poppler: [90, 100, 100], MuPDF: [90, 100, 100] },
   'report-ar': { 'pdf.js': [41.7, 97.1, 97.1], PDFium: [20.8, 94.2, 94.2], poppler: [20.8, 94.9, 94.9], MuPDF: [0, 25.5, 25.5] },
   'report-en': { 'pdf.js': [62.5, 97.8, 97.8], PDFium: [29.2, 97.1, 97.1], poppler: [25, 96.4, 96.4], MuPDF: [25, 77, 77] },

@@ -1,0 +1,50 @@
+/**
+ * The drawing order of a line's inlines: the label first, then left to
+ * right, or right to left in a right-to-left line, a marker just before its
+ * inline; and, in a right-to-left line, the word gap at an edge between two
+ * inlines split off into an inline of its own, mapped to RLM + space, with
+ * a space as /ActualText.
+ */
+import { describe, expect, it } from 'vitest';
+import { type DrawPiece, RLM_SPACE, drawOrders, splitEdgeGaps } from '../../../src/backends/pdf/draw-order.js';
+import type { PlacedGlyph } from '../../../src/text/index.js';
+
+const glyph = (text: string, xAdvance = 300): PlacedGlyph => ({ id: text.charCodeAt(0), xAdvance, xOffset: 0, yOffset: 0, advance: xAdvance, text });
+function piece(rank: number, text: string): DrawPiece {
+  const glyphs = [...text].map((c) => glyph(c));
+  return { rank, glyphs, cps: glyphs.map((g) => [g.text.charCodeAt(0)]), text };
+}
+
+describe('drawOrders', () => {
+  it('draws the label first, then left to right in a left-to-right line', () => {
+    expect(drawOrders([piece(0, 'ab'), piece(3, 'cd'), piece(-1, '1.')], false)).toEqual([1, 2, 0]);
+  });
+
+  it('draws a right-to-left line right to left, the label first and a marker just before its inline', () => {
+    const marker = { ...piece(9, ' '), marker: true };
+    // Visual order: [marker][text at the left][lead at the right][label].
+    expect(drawOrders([marker, piece(9, 'xy'), piece(0, 'lead'), piece(-1, '1-')], true)).toEqual([2, 3, 1, 0]);
+  });
+});
+
+describe('splitEdgeGaps', () => {
+  it('makes the word gap between two inlines an inline of its own, RLM + space, a span with a space as /ActualText', () => {
+    // A right-to-left line in visual order: the text (regular) ends with the gap, then the bold lead.
+    const pending = [piece(9, 'abc '), piece(0, 'lead')];
+    splitEdgeGaps(pending);
+    expect(pending.map((p) => p.glyphs.map((g) => g.text).join(''))).toEqual(['abc', ' ', 'lead']);
+    const gap = pending[1]!;
+    expect(gap.cps).toEqual([RLM_SPACE]);
+    expect(gap.actualText).toBe(' ');
+    expect(gap.declared).toEqual([300]);
+    expect(pending[0]!.cps.length).toBe(3);
+    // Drawn between them: the lead, the gap, the text.
+    expect(drawOrders(pending, true)).toEqual([2, 1, 0]);
+  });
+
+  it('leaves inlines without a gap at their edge, and the label, as they are', () => {
+    const pending = [piece(5, 'abc'), piece(0, 'lead'), piece(-1, ' 1-')];
+    splitEdgeGaps(pending);
+    expect(pending.length).toBe(3);
+  });
+});
