@@ -3,12 +3,12 @@
  * in, matching the PDF's page. Logical text only (Word does bidi and shaping);
  * named styles, real list numbering, fonts embedded, deterministic bytes.
  */
-import { Packer } from 'docx';
 import type { DocumentModel } from '../../model/index.js';
 import type { Backend, Diagnostic, RenderOptions, RenderResult } from '../types.js';
 import { documentInstant as sharedInstant } from '../../resolve/instant.js';
 import { convert } from './convert.js';
-import { repack } from './package.js';
+import { repackParts } from './package.js';
+import { packageParts } from './parts.js';
 import { draftBaseInfo } from './base-info.js';
 
 /** 1980-01-01, the earliest date a zip entry can carry: the fallback when there is no usable date. */
@@ -36,9 +36,8 @@ export async function renderDocx(model: DocumentModel, options: RenderOptions = 
   const all = [...diagnostics];
   const instant = documentInstant(model, all);
   const { meta } = model;
-  const raw = new Uint8Array(await Packer.toBuffer(document));
-  const bytes = repack(
-    raw,
+  const bytes = repackParts(
+    await packageParts(document),
     {
       title: meta.title,
       ...(meta.subject !== undefined ? { subject: meta.subject } : {}),
