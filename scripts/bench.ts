@@ -252,7 +252,7 @@ async function main(): Promise<void> {
   }
   rows.push(['warm bare pdfmake (plain Amiri)', bw.median, bw.min, bw.max, `ours warm pdf / bare = ${(warm['pdf']!.median / bw.median).toFixed(2)}`]);
 
-  // 2b. watch: from a one-word edit of the data to both files replaced (its 100 ms debounce included).
+  // 2b. watch: from a one-word edit of the data to both files replaced (its debounce included).
   {
     log('watch…');
     const dir = mkdtempSync(join(scratch, 'watch-'));
@@ -265,7 +265,7 @@ async function main(): Promise<void> {
     });
     const w = stats(times);
     warm['watch'] = w;
-    rows.push(['watch: one-word edit → both files replaced', w.median, w.min, w.max, 'save to PDF and DOCX renamed into place (100 ms debounce included)']);
+    rows.push(['watch: one-word edit → both files replaced', w.median, w.min, w.max, 'save to PDF and DOCX renamed into place (its debounce included)']);
   }
 
   // 3. Scale: the body repeated to ~10, 50 and 200 pages, one process per run.
