@@ -302,7 +302,7 @@ async function main(): Promise<void> {
   // 3b. Time per page at 200 pages against 50 (PDF), and the ~200-page annex, PDF and DOCX in one process (whole
   // process, peak memory), paired with Chromium printing the same text as HTML.
   const perPage = (t: number, f: string): number => Number((scale.find((e) => e['target'] === t && e['format'] === f) as { msPerPage?: number } | undefined)?.msPerPage ?? NaN);
-  rows.push(['ms/page at ~200 pages ÷ at ~50, pdf', round(perPage(200, 'pdf') / perPage(50, 'pdf') * 100) / 100, '', '', `${perPage(200, 'pdf')} vs ${perPage(50, 'pdf')} ms/page (target ≤ 1)`]);
+  rows.push(['ms/page at ~200 pages ÷ at ~50, pdf', (perPage(200, 'pdf') / perPage(50, 'pdf')).toFixed(2), '', '', `${perPage(200, 'pdf')} vs ${perPage(50, 'pdf')} ms/page (target ≤ 1)`]);
   {
     const file = join(scratch, 'scale-200.json');
     log('~200 pages, pdf+docx, whole process…');
