@@ -48,7 +48,7 @@ export async function renderDocx(model: DocumentModel, options: RenderOptions = 
     },
     // Zip entry times cannot go before 1980.
     new Date(Math.max(instant.getTime(), FIXED_EPOCH)),
-    { rtlSections: meta.dir === 'rtl', ...(options.sourceData ? { base: await draftBaseInfo(options.sourceData, options.sourceName, options.templatesDir) } : {}) },
+    { rtlSections: meta.dir === 'rtl', ...(options.sourceData ? { base: await draftBaseInfo(options.sourceData, options.sourceName, options.templatesDir, options.template) } : {}) },
   );
   return { bytes, diagnostics: all };
 }
