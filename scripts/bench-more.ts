@@ -77,7 +77,7 @@ const inode = (f: string): number => {
 /**
  * `watch` on one data file: after each one-word edit (`edit(i)` writes the
  * file), the ms until both outputs are replaced (new files renamed into place;
- * the 100 ms debounce of watch included).
+ * the debounce of watch included).
  */
 export async function watchEditTimes(cli: string, data: string, outDir: string, outputs: readonly string[], runs: number, edit: (i: number) => void): Promise<number[]> {
   const child = spawn(process.execPath, [cli, 'watch', data, '--out', outDir], { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -292,7 +292,7 @@ async function main(): Promise<void> {
   }
   rows.push(['warm bare pdfmake (plain Amiri)', bw.median, bw.min, bw.max, `ours warm pdf / bare = ${(warm['pdf']!.median / bw.median).toFixed(2)}`]);
 
-  // 2b. watch: from a one-word edit of the data to both files replaced (its 100 ms debounce included).
+  // 2b. watch: from a one-word edit of the data to both files replaced (its debounce included).
   {
     log('watch…');
     const dir = mkdtempSync(join(scratch, 'watch-'));
@@ -305,7 +305,7 @@ async function main(): Promise<void> {
     });
     const w = stats(times);
     warm['watch'] = w;
-    rows.push(['watch: one-word edit → both files replaced', w.median, w.min, w.max, 'save to PDF and DOCX renamed into place (100 ms debounce included)']);
+    rows.push(['watch: one-word edit → both files replaced', w.median, w.min, w.max, 'save to PDF and DOCX renamed into place (its debounce included)']);
   }
 
   // 3. Scale: the body repeated to ~10, 50 and 200 pages, one process per run.
@@ -342,7 +342,7 @@ async function main(): Promise<void> {
   // 3b. Time per page at 200 pages against 50 (PDF), and the ~200-page annex, PDF and DOCX in one process (whole
   // process, peak memory), paired with Chromium printing the same text as HTML.
   const perPage = (t: number, f: string): number => Number((scale.find((e) => e['target'] === t && e['format'] === f) as { msPerPage?: number } | undefined)?.msPerPage ?? NaN);
-  rows.push(['ms/page at ~200 pages ÷ at ~50, pdf', round(perPage(200, 'pdf') / perPage(50, 'pdf') * 100) / 100, '', '', `${perPage(200, 'pdf')} vs ${perPage(50, 'pdf')} ms/page (target ≤ 1)`]);
+  rows.push(['ms/page at ~200 pages ÷ at ~50, pdf', (perPage(200, 'pdf') / perPage(50, 'pdf')).toFixed(2), '', '', `${perPage(200, 'pdf')} vs ${perPage(50, 'pdf')} ms/page (target ≤ 1)`]);
   {
     const file = join(scratch, 'scale-200.json');
     log('~200 pages, pdf+docx, whole process…');

@@ -17,6 +17,8 @@ export interface RenderOptions {
   readonly pdf?: PdfOptions;
   /** The templates folder the document was made with (the Word draft records its template's hash). */
   readonly templatesDir?: string;
+  /** The template's name and its folder's hash when the build has them already (the plan's fingerprint). */
+  readonly template?: { readonly name: string; readonly sha256: string };
 }
 
 export interface RenderResult {

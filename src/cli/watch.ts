@@ -8,13 +8,19 @@
  *                                      engine caches fonts for the process), which
  *                                      rebuilds what the change affects
  *
- * Saves are debounced (100 ms: a burst is one rebuild); a save during a
- * rebuild queues a follow-up. An error is printed and the watcher keeps
+ * A save is built DEBOUNCE_MS after its first event (a burst of writes in
+ * that time is one rebuild); a save during a rebuild queues a follow-up.
+ * chokidar drops a file's change events for 50 ms after one it reported, so
+ * a save written in two steps further apart than the debounce could end with
+ * the first half built and no event for the rest: RECHECK_MS after the last
+ * event of a file, its size and times are compared with those it was built
+ * from, and it is built again when they differ. A build that fails on a file
+ * that changed meanwhile (half a save) is not reported: the rebuild is. An error is printed and the watcher keeps
  * running; the last good outputs stay (writes are atomic), and the next good
  * save recovers. Everything loaded (templates, fonts, backends) stays warm.
  */
 import { spawn } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { watch as chokidar } from 'chokidar';
 import { buildFile } from '../pipeline/build.js';
@@ -25,7 +31,19 @@ import { projectRoot } from '../paths.js';
 import { defaultTemplatesDir, displayPath } from '../template/place.js';
 import { printResult, type Io } from './report.js';
 
-export const DEBOUNCE_MS = 100;
+export const DEBOUNCE_MS = 20;
+/** After chokidar's 50 ms throttle of a file's change events, with a margin. */
+export const RECHECK_MS = 80;
+
+/** What tells one state of a file from the next (undefined: gone). */
+async function signature(abs: string): Promise<string | undefined> {
+  try {
+    const s = await stat(abs, { bigint: true });
+    return `${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`;
+  } catch {
+    return undefined;
+  }
+}
 
 const clock = (): string => new Date().toTimeString().slice(0, 8);
 
@@ -67,8 +85,33 @@ export async function watch(files: readonly string[], options: BuildOptions, io:
   let building: Promise<void> | undefined;
   let stopped = false;
 
+  /** The signature of each data file as it was when its last build began. */
+  const builtFrom = new Map<string, string | undefined>();
+  /** When each data file's last event came. */
+  const lastEvent = new Map<string, number>();
+  const rechecks = new Map<string, NodeJS.Timeout>();
+  /** RECHECK_MS after a data file's last event: built again if it changed since its build began (a dropped event). */
+  const recheckLater = (abs: string): void => {
+    clearTimeout(rechecks.get(abs));
+    rechecks.set(abs, setTimeout(() => {
+      rechecks.delete(abs);
+      void signature(abs).then((now) => {
+        if (stopped || pending.has(abs) || !docs.has(abs) || now === undefined || now === builtFrom.get(abs)) return;
+        pending.add(abs);
+        schedule();
+      });
+    }, RECHECK_MS));
+  };
+  /** Did the file change since its build began? Waits until chokidar would report a further write first. */
+  const changedSinceBuild = async (abs: string): Promise<boolean> => {
+    const wait = (lastEvent.get(abs) ?? 0) + RECHECK_MS - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    return (await signature(abs)) !== builtFrom.get(abs);
+  };
+
   const buildOne = async (abs: string, force: boolean): Promise<void> => {
     const shown = docs.get(abs) ?? displayPath(abs);
+    builtFrom.set(abs, await signature(abs));
     templateOf.set(abs, templateNameOf(await readFile(abs).catch(() => new Uint8Array())));
     const notDoc = explicit ? undefined : await notADocument(abs);
     if (notDoc) {
@@ -79,6 +122,10 @@ export async function watch(files: readonly string[], options: BuildOptions, io:
       const r = await buildFile(shown, force ? { ...options, force: true } : options);
       printResult(r, io, `[${clock()}] `);
     } catch (e) {
+      if (!stopped && (await changedSinceBuild(abs))) {
+        pending.add(abs); // half a save: built again from the whole of it, no failure shown
+        return;
+      }
       io.out(`[${clock()}] ${shown}: failed; the previous outputs are kept`);
       report(e);
     }
@@ -118,6 +165,7 @@ export async function watch(files: readonly string[], options: BuildOptions, io:
     if (stopped) return;
     stopped = true;
     if (timer) clearTimeout(timer);
+    for (const t of rechecks.values()) clearTimeout(t);
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
     clearInterval(keepAlive);
@@ -158,8 +206,10 @@ export async function watch(files: readonly string[], options: BuildOptions, io:
       }
       if (event !== 'add' && event !== 'change') return;
       if (!docs.has(abs)) docs.set(abs, displayPath(abs));
+      lastEvent.set(abs, performance.now());
       pending.add(abs);
       schedule();
+      recheckLater(abs);
     }
   };
   const watcher = chokidar(watched, { ignoreInitial: true, depth: 8 });

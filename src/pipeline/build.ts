@@ -64,6 +64,7 @@ export async function buildFile(file: string, options: BuildOptions = {}): Promi
         sourceData: bytes, sourceName: basename(file),
         ...(options.pdfa ? { pdf: { pdfa: options.pdfa } } : {}),
         ...(options.templatesDir !== undefined ? { templatesDir: options.templatesDir } : {}),
+        ...(plan.template ? { template: plan.template } : {}),
       });
       diagnostics.push(...result.diagnostics);
       rendered.push({ format, bytes: result.bytes });

@@ -20,6 +20,8 @@ export interface Plan {
   readonly upToDate: readonly BuildOutput[];
   /** Formats to build. */
   readonly todo: readonly FormatName[];
+  /** The template the data names and its folder's hash, as fingerprinted (undefined: no fingerprint). */
+  readonly template?: { readonly name: string; readonly sha256: string };
   /** Removes the manifest before outputs are replaced. */
   readonly beforeWrite: () => Promise<void>;
   /** Records the manifest of the outputs just written, when the data did not change meanwhile. */
@@ -66,6 +68,7 @@ export async function planBuild(file: string, formats: readonly FormatName[], o:
   }
   return {
     stem, upToDate, todo,
+    ...(print ? { template: { name: print.template, sha256: print.templateHash } } : {}),
     // The manifest goes first and comes back last: a crash in between leaves none (a rebuild), never a stale one.
     beforeWrite: async () => {
       if (manifest) await dropManifest(manifestFile);

@@ -10,12 +10,15 @@ import { defaultTemplatesDir } from '../../template/place.js';
 const generatorVersion = projectVersion;
 
 /**
- * The template's hash is that of the default templates folder: the renderer
- * is not told which folder the build used (RenderOptions has no such field).
+ * The template's hash is that of its folder in the templates folder the build
+ * used (RenderOptions.templatesDir, else the default), as the build's plan
+ * fingerprinted it when given (`known`), else hashed here.
  */
-export async function draftBaseInfo(sourceData: Uint8Array, sourceName = 'data.json', templatesDir = defaultTemplatesDir()): Promise<BaseInfo> {
+export async function draftBaseInfo(sourceData: Uint8Array, sourceName = 'data.json', templatesDir = defaultTemplatesDir(),
+  known?: { readonly name: string; readonly sha256: string }): Promise<BaseInfo> {
   const name = templateNameOf(sourceData) ?? '';
-  const sha256 = name === '' ? '' : ((await templateFingerprint(join(templatesDir, name))) ?? '');
+  // The build's plan hashed the same folder already (`known`): it is not read again.
+  const sha256 = name === '' ? '' : known?.name === name ? known.sha256 : ((await templateFingerprint(join(templatesDir, name))) ?? '');
   return {
     sourceName,
     sourceData,

@@ -3,14 +3,14 @@
  * in, matching the PDF's page. Logical text only (Word does bidi and shaping);
  * named styles, real list numbering, fonts embedded, deterministic bytes.
  */
-import { Packer } from 'docx';
 import type { DocumentModel } from '../../model/index.js';
 import type { Backend, Diagnostic, RenderOptions, RenderResult } from '../types.js';
 import { documentInstant as sharedInstant } from '../../resolve/instant.js';
 import { convert } from './convert.js';
 import { resolveOnce } from '../../resolve/index.js';
 import { wordNumberFormat } from './numbering.js';
-import { repack } from './package.js';
+import { repackParts } from './package.js';
+import { packageParts } from './parts.js';
 import { draftBaseInfo } from './base-info.js';
 
 /** 1980-01-01, the earliest date a zip entry can carry: the fallback when there is no usable date. */
@@ -38,9 +38,8 @@ export async function renderDocx(model: DocumentModel, options: RenderOptions = 
   const all = [...diagnostics];
   const instant = documentInstant(model, all);
   const { meta } = model;
-  const raw = new Uint8Array(await Packer.toBuffer(document));
-  const bytes = repack(
-    raw,
+  const bytes = repackParts(
+    await packageParts(document),
     {
       title: meta.title,
       ...(meta.subject !== undefined ? { subject: meta.subject } : {}),
@@ -51,7 +50,7 @@ export async function renderDocx(model: DocumentModel, options: RenderOptions = 
     },
     // Zip entry times cannot go before 1980.
     new Date(Math.max(instant.getTime(), FIXED_EPOCH)),
-    { rtlSections: meta.dir === 'rtl', ...footnoteFormat(model), ...(options.sourceData ? { base: await draftBaseInfo(options.sourceData, options.sourceName, options.templatesDir) } : {}) },
+    { rtlSections: meta.dir === 'rtl', ...footnoteFormat(model), ...(options.sourceData ? { base: await draftBaseInfo(options.sourceData, options.sourceName, options.templatesDir, options.template) } : {}) },
   );
   return { bytes, diagnostics: all };
 }

@@ -81,6 +81,18 @@ export function fontKeyFor(font: Uint8Array): string {
   return `{${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}}`;
 }
 
+/** A font file's key and obfuscated part, once per font buffer (the font files are read once per process: fonts.ts). */
+const keyed = new WeakMap<Uint8Array, { key: string; part: Uint8Array }>();
+function keyedFont(font: Uint8Array): { key: string; part: Uint8Array } {
+  let k = keyed.get(font);
+  if (!k) {
+    const key = fontKeyFor(font);
+    k = { key, part: obfuscateFont(font, key) };
+    keyed.set(font, k);
+  }
+  return k;
+}
+
 function attrs(tag: string): Map<string, string> {
   const out = new Map<string, string>();
   for (const m of tag.matchAll(/([\w:]+)="([^"]*)"/g)) out.set(m[1]!, m[2]!);
@@ -110,9 +122,8 @@ function rekeyFonts(files: Map<string, Uint8Array>): void {
     const part = path === undefined ? undefined : files.get(path);
     if (path === undefined || part === undefined) return tag;
     const stored = obfuscateFont(part, oldKey);
-    const font = fontForPlaceholder(stored) ?? stored;
-    const newKey = fontKeyFor(font);
-    files.set(path, obfuscateFont(font, newKey));
+    const { key: newKey, part: obfuscated } = keyedFont(fontForPlaceholder(stored) ?? stored);
+    files.set(path, obfuscated);
     return tag.replace(`w:fontKey="${oldKey}"`, `w:fontKey="${newKey}"`);
   });
   files.set(tablePath, new TextEncoder().encode(xml));
@@ -206,8 +217,11 @@ export interface RepackOptions {
 }
 
 export function repack(docx: Uint8Array, core: CoreProperties, zipDate: Date, options: RepackOptions = {}): Uint8Array {
-  const files = new Map<string, Uint8Array>();
-  for (const e of readZip(docx)) files.set(e.name, e.data);
+  return repackParts(new Map(readZip(docx).map((e) => [e.name, e.data])), core, zipDate, options);
+}
+
+/** The same, from the package's parts by name (changed in place). */
+export function repackParts(files: Map<string, Uint8Array>, core: CoreProperties, zipDate: Date, options: RepackOptions = {}): Uint8Array {
   rekeyFonts(files);
   stableRelationshipIds(files);
   stableDrawingIds(files);

@@ -81,20 +81,31 @@ function dosDateTime(d: Date): { date: number; time: number } {
 }
 
 /**
- * Compressed entries by content. Large entries (the embedded fonts) are the
- * same from build to build: they are deflated once per process.
+ * Compressed entries by content. Most parts are the same from build to build
+ * (the embedded fonts, styles, numbering, headers: in `watch`, only the
+ * document's own text changes): each is deflated once per process. Kept by
+ * the SHA-1 of the part's bytes, the most recently used last, and by the
+ * bytes' object too (the same font buffer is not hashed again).
  */
-const compressedCache = new Map<string, { crc: number; body: Uint8Array; stored: boolean }>();
+interface Compressed { readonly crc: number; readonly body: Uint8Array; readonly stored: boolean }
+const compressedCache = new Map<string, Compressed>();
+const byObject = new WeakMap<Uint8Array, Compressed>();
+const COMPRESSED_KEPT = 256;
 
-function compressed(data: Uint8Array): { crc: number; body: Uint8Array; stored: boolean } {
-  const big = data.length > 64 * 1024;
-  const key = big ? createHash('sha1').update(data).digest('hex') : '';
-  const hit = big ? compressedCache.get(key) : undefined;
-  if (hit) return hit;
-  const deflated = new Uint8Array(deflateRawSync(data, { level: 6 }));
-  const stored = deflated.length >= data.length;
-  const out = { crc: crc32(data), body: stored ? data : deflated, stored };
-  if (big) compressedCache.set(key, out);
+function compressed(data: Uint8Array): Compressed {
+  const known = byObject.get(data);
+  if (known) return known;
+  const key = createHash('sha1').update(data).digest('hex') + data.length;
+  let out = compressedCache.get(key);
+  if (out) compressedCache.delete(key);
+  else {
+    const deflated = new Uint8Array(deflateRawSync(data, { level: 6 }));
+    const stored = deflated.length >= data.length;
+    out = { crc: crc32(data), body: stored ? new Uint8Array(data) : deflated, stored };
+  }
+  compressedCache.set(key, out);
+  if (compressedCache.size > COMPRESSED_KEPT) compressedCache.delete(compressedCache.keys().next().value!);
+  if (data.length > 64 * 1024) byObject.set(data, out);
   return out;
 }
 

@@ -15,6 +15,7 @@
 import { createRequire } from 'node:module';
 import type { PlacedGlyph } from '../../text/index.js';
 import { type StructNode, blockElement, drawTaggedLine, installLinkContents } from './structure.js';
+import { cacheSubsetGlyphs } from './subset-glyphs.js';
 
 const require = createRequire(import.meta.url);
 
@@ -111,7 +112,10 @@ function memoizeSubset(subset: SubsetLike, file: string): void {
     return bytes;
   };
 }
-interface VariantState { glyphs: Map<string, FontkitGlyphLike>; real: number[]; slots: Map<number, number> }
+/** One (width, text) variant of a glyph id. */
+interface Variant { readonly width: number; readonly cps: readonly number[]; readonly glyph: FontkitGlyphLike }
+/** Variants by glyph id (a list: a glyph has few, compared without building a string key per occurrence). */
+interface VariantState { glyphs: Map<number, Variant[]>; real: number[]; slots: Map<number, number> }
 
 function installVariants(subset: SubsetLike): VariantState | undefined {
   if (!Array.isArray(subset.glyphs) || typeof subset.includeGlyph !== 'function') return undefined; // not a TrueType subset
@@ -138,14 +142,22 @@ function installVariants(subset: SubsetLike): VariantState | undefined {
  */
 function glyphFor(state: VariantState | undefined, g: PlacedGlyph, width: number, cps: readonly number[]): FontkitGlyphLike {
   if (!state) return { id: g.id, codePoints: cps as number[], advanceWidth: g.advance };
-  const key = `${g.id}:${width}:${cps.join(',')}`;
-  let glyph = state.glyphs.get(key);
-  if (glyph === undefined) {
-    glyph = { id: VIRTUAL_BASE + state.real.length, codePoints: cps as number[], advanceWidth: width };
-    state.real.push(g.id);
-    state.glyphs.set(key, glyph);
-  }
+  let variants = state.glyphs.get(g.id);
+  if (variants === undefined) state.glyphs.set(g.id, (variants = []));
+  for (const v of variants) if (sameWidth(v.width, width) && sameCodePoints(v.cps, cps)) return v.glyph;
+  const glyph = { id: VIRTUAL_BASE + state.real.length, codePoints: cps as number[], advanceWidth: width };
+  state.real.push(g.id);
+  variants.push({ width, cps, glyph });
   return glyph;
+}
+
+/** Widths as the variants' former string keys told them apart (NaN is one width, 0 and -0 another). */
+const sameWidth = (a: number, b: number): boolean => a === b || (a !== a && b !== b);
+function sameCodePoints(a: readonly number[], b: readonly number[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** pdfkit asks for a run several times (measuring, drawing): its glyphs are looked up once per font. */
@@ -276,7 +288,10 @@ export function installGlyphRunHook(): void {
       const original = embedded.layout.bind(embedded);
       const variants = installVariants(embedded.subset);
       const file = (this as { getFontFile?: (...a: unknown[]) => unknown }).getFontFile?.(...args);
-      if (typeof file === 'string') memoizeSubset(embedded.subset, file);
+      if (typeof file === 'string') {
+        memoizeSubset(embedded.subset, file);
+        cacheSubsetGlyphs(embedded.subset, file);
+      }
       embedded.layout = (text: string, features?: unknown, onlyWidth?: boolean) => {
         const spec = runFor(features);
         if (!spec) return original(text, features, onlyWidth);
