@@ -134,6 +134,8 @@ export function resolveScripts(text: string): string[] {
   // Text-initial Common before a character that only its Script_Extensions resolved (a lone mark).
   const first = perCp.findIndex((s) => s !== COMMON);
   for (let i = 0; i < first; i++) perCp[i] = perCp[first]!;
+  // A closing bracket has its opening bracket's final script (the opening one may have been set just above: `(َ)`).
+  for (let i = 0; i < n; i++) if (opener[i]! >= 0 && !info[i]!.real) perCp[i] = perCp[opener[i]!]!;
   const out: string[] = [];
   cps.forEach((cp, i) => {
     out.push(perCp[i]!);

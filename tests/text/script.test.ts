@@ -71,6 +71,8 @@ describe('resolveScripts: script of every UTF-16 unit, as browsers itemize for s
     expect(s).toHaveLength(t.length);
     expect(s).toEqual(['Latn', 'Latn', 'Latn', 'Latn', 'Latn', 'Latn', 'Latn']);
     expect(resolveScripts('\u{10E60}')).toEqual(['Arab', 'Arab']); // Rumi numeral: Arabic script, astral
+    // Found by the property below: brackets around a lone mark take the mark's script, both of them.
+    expect(resolveScripts('(\u064E)')).toEqual(['Arab', 'Arab', 'Arab']);
   });
 
   it('on any text: one script per unit, letters keep their own, Common only where no character names a script', () => {
