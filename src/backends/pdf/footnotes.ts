@@ -40,6 +40,17 @@ export function raiseMarkers(line: LaidOutLine, markers: readonly MarkerSpan[]):
   };
 }
 
+/**
+ * A note's first line with its number (the paragraph's label, runs of
+ * start -1, in its hanging indent) raised `rise` points, as in the text.
+ */
+export function raiseLabel(line: LaidOutLine, rise: number): LaidOutLine {
+  return {
+    ...line,
+    runs: line.runs.map((r) => (r.start >= 0 ? r : { ...r, glyphs: r.glyphs.map((g) => ({ ...g, yOffset: g.yOffset + (rise * r.font.upem) / r.size })) })),
+  };
+}
+
 /** The footnote numbers whose markers are on a line. */
 export function markersOn(line: LaidOutLine, markers: readonly MarkerSpan[]): number[] {
   return markers.filter((m) => m.start >= line.start && m.start < line.end).map((m) => m.number);

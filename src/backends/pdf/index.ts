@@ -176,7 +176,7 @@ export function buildDefinition(model: DocumentModel, options: PdfRenderOptions 
     const byNumber = new Map(doc.notes.map((n) => [n.number, n]));
     attachNoteArea(content, {
       lines: flow.noteLines,
-      area: (numbers) => flow.noteArea(numbers.map((n) => byNumber.get(n)!), contentWidth, page.margins, doc.meta.dir === 'rtl'),
+      area: (numbers) => flow.noteArea(numbers.map((n) => byNumber.get(n)!), contentWidth, page.margins, doc.meta.dir === 'rtl', doc.notes),
       // Notes never take more than half of a page's text area (a note longer than that is reported).
       maxHeight: flow.pageBodyHeight / 2,
       done: (pages, overflow, attempts) => {

@@ -156,6 +156,35 @@ describe.each(cases)('footnotes of a long resolution ($lang)', ({ lang, digits, 
     });
   });
 
+  it(`hangs each note's number at the ${lang === 'ar' ? 'right' : 'left'} margin, every line of the note aligned after it`, () => {
+    const margin = 70.87;
+    const edge = (its: Item[]): number => (lang === 'ar' ? Math.max(...its.map((i) => i.x + i.width)) : Math.min(...its.map((i) => i.x)));
+    const fromMargin = (x: number): number => (lang === 'ar' ? got.pageWidth - margin - x : x - margin);
+    let wrapped = 0;
+    for (const page of new Set(pages.values())) {
+      const rule = ruleOf(page)!;
+      const below = got.items.filter((it) => it.page === page && it.y > rule.y && it.y <= got.pageHeight - margin);
+      // Lines by baseline (a raised number is within a third of the size of its line's).
+      const lines: Item[][] = [];
+      for (const it of [...below].sort((a, b) => a.y - b.y)) {
+        const line = lines.find((l) => Math.abs(l[0]!.y - it.y) < 4);
+        if (line) line.push(it);
+        else lines.push([it]);
+      }
+      const numbers = lines.map((l) => l.filter((i) => /^[0-9٠-٩]+$/.test(collapse(i.text)) && i.size < body * 0.7));
+      const texts = lines.map((l, i) => l.filter((it) => !numbers[i]!.includes(it)));
+      const starts = texts.map((t) => fromMargin(edge(t)));
+      // The numbers flush with the margin; every line's text, first or not, one indent in.
+      for (const n of numbers.filter((n) => n.length > 0)) expect(fromMargin(edge(n))).toBeCloseTo(0, 0);
+      const indent = starts[0]!;
+      expect(indent).toBeGreaterThan(4);
+      for (const s of starts) expect(s, `page ${page}`).toBeCloseTo(indent, 0);
+      wrapped += numbers.filter((n) => n.length === 0).length;
+    }
+    // The long notes run to three lines: their second and third lines are indented too.
+    expect(wrapped).toBeGreaterThan(3);
+  });
+
   it('reads the notes as typed letters: no presentation forms, no U+200B', () => {
     const all = got.items.map((i) => i.text).join('');
     expect(/[\ufb50-\ufdff\ufe70-\ufeff]/.test(all)).toBe(false);
