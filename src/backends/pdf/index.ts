@@ -16,6 +16,7 @@ import { type FieldValues, type ParagraphObserver, PdfFlow, type PdfNode } from 
 import { keepWithNext } from './keep.js';
 import { installGlyphRunHook, releaseRuns } from './glyph-runs.js';
 import { installImageTagging } from './images.js';
+import { overflowWarnings } from './footnotes.js';
 import { attachNoteArea, installNoteArea } from './note-area.js';
 import { forgetReadingOrder, installReadingOrder } from './reading-order.js';
 
@@ -182,12 +183,7 @@ export function buildDefinition(model: DocumentModel, options: PdfRenderOptions 
       done: (pages, overflow, attempts) => {
         flow.notePages = pages;
         flow.noteAttempts = attempts;
-        if (overflow.length > 0) {
-          flow.diagnostics.push({
-            severity: 'warning', code: 'FOOTNOTE',
-            message: `the footnotes of page ${overflow.join(', ')} do not fit at the foot of the page and overlap its text: shorten them, or split the paragraph`,
-          });
-        }
+        flow.diagnostics.push(...overflowWarnings(doc.notes, pages, overflow));
       },
     });
   }

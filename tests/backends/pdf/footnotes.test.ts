@@ -9,6 +9,7 @@
  * (tests/fixtures/footnotes.ts) whose markers fall on pages' last lines.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { PDFArray, PDFDocument, PDFName, PDFRawStream, decodePDFRawStream } from 'pdf-lib';
 import { renderPdf } from '../../../src/backends/pdf/index.js';
@@ -209,4 +210,22 @@ describe.each(cases)('footnotes of a long resolution ($lang)', ({ lang, digits, 
       expect(r.lastIndexOf('P')).toBeLessThan(r.indexOf('Note'));
     }
   });
+});
+
+describe('a footnote longer than the room at the foot of a page', () => {
+  it('is reported: a warning naming the page, the note and its data field, what to do', async () => {
+    // A secretary pastes a whole paragraph of background into one note of the English resolution.
+    const data = JSON.parse(readFileSync('data/cfm-45-2018-res-10.en.json', 'utf8')) as ResolutionData;
+    const long = Array.from({ length: 14 }, (_, i) => `Background ${i + 1}: the Council of Foreign Ministers, at its sessions since 1993, has adopted resolutions on the aggression (see https://www.oic-oci.org/ or write to info@oic-oci.org).`).join(' ');
+    data.preamble = data.preamble.map((p, i) => (i === 2 ? { ...p, notes: [{ text: long }] } : { lead: p.lead, text: p.text }));
+    const { model } = await loadDocument(writeData(data, 'cfm-long-note.en.json'), { templatesDir: 'templates' });
+    const r = await renderPdf(model);
+    const warnings = r.diagnostics.filter((d) => d.code === 'FOOTNOTE');
+    expect(warnings).toHaveLength(1);
+    const page = r.flow.notePages.get(1)!;
+    expect(warnings[0]!.severity).toBe('warning');
+    expect(warnings[0]!.message).toContain(`the footnotes of page ${page} (footnote 1 (/preamble/2/notes/0/text))`);
+    expect(warnings[0]!.message).toMatch(/do not fit at its foot: they overlap its text \(a footnote is not continued on the next page\); shorten footnote 1 \(\/preamble\/2\/notes\/0\/text\), or split it/);
+    expect(warnings[0]!.source?.pointer).toBe('/preamble/2/notes/0/text');
+  }, 120_000);
 });
