@@ -53,7 +53,13 @@ function collect(pointer: string, ms: readonly BaseMarker[], reading: DraftReadi
   }
   if (missing.length > 0) {
     const which = ms.length > 1 ? ` (its printing ${missing.map((m) => m.occurrence + 1).join(', ')} of ${ms.length})` : '';
-    say({ severity: 'skipped', code: 'FIELD_MISSING', message: `"${label}"${which} is not in the draft any more (its frame was deleted); the data keeps its text`, hint: 'if the text should go, delete it in the data file' });
+    // A note's text (…/notes/N/text) missing from footnotes.xml: the footnote was deleted in Word.
+    const note = /^(.*\/notes)\/(\d+)\/text$/.exec(pointer);
+    if (note && missing.every((m) => m.part === 'word/footnotes.xml')) {
+      say({ severity: 'skipped', code: 'FIELD_MISSING', message: `"${label}" is not in the draft any more (the footnote was deleted in Word); the data keeps the note, and the next build prints it again`, hint: `if the footnote should go, delete it from the data file: item ${note[2]} (counting from 0) of ${note[1]}` });
+    } else {
+      say({ severity: 'skipped', code: 'FIELD_MISSING', message: `"${label}"${which} is not in the draft any more (its frame was deleted); the data keeps its text`, hint: 'if the text should go, delete it in the data file' });
+    }
   }
   return { values, extra, seen, blocked };
 }

@@ -26,6 +26,7 @@ export type MessageCode =
   | 'FIELD_MISSING'
   | 'FOUND_BY_POSITION'
   | 'CONTINUATION_ADDED'
+  | 'FOOTNOTE_ADDED'
   | 'TEMPLATE_CHANGED'
   | 'OTHER_DATA_FILE'
   | 'COMMENT'

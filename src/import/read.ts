@@ -5,6 +5,7 @@
  */
 import type { BaseMarker, BaseParagraph, DraftBase } from './base.js';
 import { contentParts } from './base.js';
+import { addedFootnotes } from './added-notes.js';
 import { align, continuationOf, splitByPosition } from './align.js';
 import type { ImportMessage } from './messages.js';
 import { quote } from './messages.js';
@@ -65,6 +66,8 @@ interface PartCtx {
   readonly base: readonly BaseParagraph[];
   readonly byTag: ReadonlyMap<string, BaseMarker>;
   readonly reading: DraftReading;
+  /** Paragraphs reported already (a footnote added in Word: added-notes.ts). */
+  readonly reported?: ReadonlySet<number>;
 }
 
 function record(ctx: PartCtx, tag: string, text: string, objects: readonly string[]): void {
@@ -129,6 +132,7 @@ function readPart(ctx: PartCtx, paragraphs: readonly WordParagraph[], revisions:
     const s = shapes[d]!;
     const text = s.literals.join('');
     if (text.replace(/[\s\u2029]/g, '') === '' && s.objects.length === 0) continue;
+    if (ctx.reported?.has(ps[d]!.index)) continue;
     // The field this paragraph follows: the last field of the nearest paragraph before it that has one.
     let prev: string | undefined;
     for (let k = d - 1; k >= 0 && prev === undefined; k--) {
@@ -178,8 +182,10 @@ export function readDraft(files: ReadonlyMap<string, Uint8Array>, base: DraftBas
   for (const part of contentParts(files.keys())) {
     parts.set(part, readParagraphs(parseXml(new TextDecoder().decode(files.get(part)!)), part));
   }
+  const added = addedFootnotes(files, parts.get('word/footnotes.xml'), resolve, byTag, draftFile);
+  reading.messages.push(...added.messages);
   for (const [part, ps] of parts) {
-    const ctx: PartCtx = { part, file: draftFile, base: base.paragraphs.filter((b) => b.part === part), byTag, reading };
+    const ctx: PartCtx = { part, file: draftFile, base: base.paragraphs.filter((b) => b.part === part), byTag, reading, ...(part === 'word/footnotes.xml' ? { reported: added.paragraphs } : {}) };
     readPart(ctx, ps, revisions, resolve);
   }
   reading.messages.push(...readComments(files, parts, resolve, byTag, draftFile));

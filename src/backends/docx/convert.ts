@@ -9,7 +9,7 @@
  * indent when its style does not align it with the list's text), and runs
  * only what is theirs: `w:rtl`, bold/italic of strong/emphasis, a language.
  */
-import { Document, Footer, Header, PageBreak, PageOrientation, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import { Document, Footer, Header, PageBreak, PageOrientation, Paragraph, Tab, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import type { IParagraphOptions, ISectionOptions, ParagraphChild } from 'docx';
 import type { DocumentModel } from '../../model/index.js';
 import { type RBlock, type RParagraph, type RSection, type RTable, type ResolvedDocument, resolveOnce } from '../../resolve/index.js';
@@ -78,8 +78,8 @@ class Converter {
     }
   }
 
-  /** `lead`: runs before the paragraph's own (a footnote's space after its number). */
-  private paragraph(p: RParagraph, lead: readonly ParagraphChild[] = []): Paragraph {
+  /** `lead`: runs before the paragraph's own (the tab after a footnote's number); `hanging`: twips (a footnote's number). */
+  private paragraph(p: RParagraph, lead: readonly ParagraphChild[] = [], hanging?: number): Paragraph {
     const styleId = this.styles.idOf(p.styleName, p.source);
     const opts: Writable<IParagraphOptions> = { style: styleId };
     if ((p.dir === 'rtl') !== this.styles.wordBidi(p.styleName)) opts.bidirectional = p.dir === 'rtl';
@@ -94,6 +94,8 @@ class Converter {
       const layout = this.listLayouts.get(p.continues.list);
       const indent = layout?.textIndent ?? twips(p.indentStart);
       if (twips(p.style.indentStart ?? 0) !== indent) opts.indent = { start: indent };
+    } else if (hanging !== undefined) {
+      opts.indent = { start: twips(p.indentStart) + hanging, hanging };
     }
     opts.children = [...lead, ...paragraphRuns(p, this.fonts, this.marks && ((d, runs) => this.marks!.wrap(d, runs)))];
     return new Paragraph(opts);
@@ -184,13 +186,18 @@ class Converter {
   /**
    * Word footnotes, by the resolve stage's numbers (ids 1, 2, 3… in document
    * order, so Word's own numbering gives the same numbers). The docx library
-   * puts the footnote's number (w:footnoteRef) first; a space follows it.
+   * puts the footnote's number (w:footnoteRef) first; as in the PDF, it hangs
+   * at the start side (right in a w:bidi paragraph) and a tab takes the text
+   * to the hanging indent, where every line of the note starts (Word's own
+   * footnote style has no indent: its second line starts under the number).
    */
   private footnotes(): Record<number, { children: Paragraph[] }> {
     const out: Record<number, { children: Paragraph[] }> = {};
+    const widest = Math.max(1, ...this.doc.notes.map((n) => [...n.label].length));
     for (const n of this.doc.notes) {
       const p = n.paragraph;
-      out[n.number] = { children: [this.paragraph(p, [new TextRun({ text: ' ', ...(p.dir === 'rtl' ? { rightToLeft: true } : {}) })])] };
+      const tab = new TextRun({ children: [new Tab()], ...(p.dir === 'rtl' ? { rightToLeft: true } : {}) });
+      out[n.number] = { children: [this.paragraph(p, [tab], noteHanging(p.style.size ?? 10, widest))] };
     }
     return out;
   }
@@ -237,4 +244,13 @@ class Converter {
 
 export function convert(model: DocumentModel, options: { readonly markFields?: boolean } = {}): Conversion {
   return new Converter(model, resolveOnce(model), options.markFields ? new MarkRegistry(model.meta.lang, model.meta.fieldNames) : undefined).convert();
+}
+
+/**
+ * The hanging indent of a footnote's number (twips): its digits, superscript
+ * (about two thirds of the note's size, half an em each), and a gap of 0.4
+ * of the note's size; the PDF measures the same (flow.ts, noteArea).
+ */
+export function noteHanging(size: number, digits: number): number {
+  return twips(size * (0.65 * 0.5 * digits + 0.4));
 }

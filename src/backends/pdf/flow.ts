@@ -7,7 +7,7 @@
  */
 import type { SourceRef } from '../../model/index.js';
 import { type RBlock, type RFootnote, type RInline, type RParagraph, type RTable, formatNumber } from '../../resolve/index.js';
-import { MARKER_RISE, MARKER_SCALE, type MarkerSpan, noteMarkerLines, raiseMarkers, separatorNode } from './footnotes.js';
+import { MARKER_RISE, MARKER_SCALE, type MarkerSpan, noteMarkerLines, raiseLabel, raiseMarkers, separatorNode } from './footnotes.js';
 import { type InlineItem, type LaidOutLine, type LaidOutParagraph, type TextEngine, type TextStyle } from '../../text/index.js';
 import type { Diagnostic } from '../types.js';
 import { prepareLine } from './extraction.js';
@@ -49,6 +49,8 @@ interface BlockCtx {
   readonly container?: StructNode;
   /** A footnote, laid out again on each layout attempt (note-area.ts): the observer hears of it once. */
   readonly note?: number;
+  /** A footnote's number, set as a label in a hanging indent (noteArea). */
+  readonly noteLabel?: { readonly text: string; readonly width: number };
 }
 
 /** Told of every laid-out paragraph (tests read the line dump through it). */
@@ -129,7 +131,9 @@ export class PdfFlow {
       width: ctx.width,
       indentStart: p.indentStart,
       indentEnd: p.indentEnd,
-      ...(p.label ? { label: { text: p.label.text, style: base, width: p.label.width } } : {}),
+      ...(ctx.noteLabel
+        ? { label: { text: ctx.noteLabel.text, style: { ...base, size: base.size * MARKER_SCALE }, width: ctx.noteLabel.width } }
+        : p.label ? { label: { text: p.label.text, style: base, width: p.label.width } } : {}),
     });
     noteMissing(this.diagnostics, laid, ictx, p.source);
     noteNotdef(this.diagnostics, laid, ictx, p.source);
@@ -144,7 +148,8 @@ export class PdfFlow {
     const tag: LineTag = p.running
       ? { artifact: true }
       : { role, element: {}, lang: p.lang, ...(ctx.container ? { container: ctx.container } : {}) };
-    const lines = laid.lines.map((line) => this.line(raiseMarkers(line, ictx.markers), rtl, lineHeight, base, tag, ictx.links, ctx.repeated === true));
+    const rise = ctx.noteLabel ? base.size * MARKER_RISE : 0;
+    const lines = laid.lines.map((line, i) => this.line(raiseMarkers(i === 0 && rise > 0 ? raiseLabel(line, rise) : line, ictx.markers), rtl, lineHeight, base, tag, ictx.links, ctx.repeated === true));
     if (p.role !== 'footnote') noteMarkerLines(this.noteLines, laid.lines, lines, ictx.markers);
     const node: PdfNode = { stack: keepTogether(lines), margin: [0, p.style.spaceBefore ?? 0, 0, p.style.spaceAfter ?? 0] };
     if (p.outline) markOutline(node, p.outline.title);
@@ -182,17 +187,37 @@ export class PdfFlow {
 
   /**
    * The notes' area of a page: the separator, then each note as a `Note`
-   * paragraph beginning with its number (raised, as in the text) and a space.
+   * paragraph with its number (smaller and raised, as in the text) hanging
+   * at the start side (right in Arabic, left in English) and the note's lines
+   * aligned after it, as Word's and LaTeX's footnotes. The number's box is as
+   * wide as the document's widest note number and a gap, on every page.
    * `margin`: the page's left and right margins (the area spans the page).
    */
-  noteArea(notes: readonly RFootnote[], width: number, margin: { left: number; right: number }, rtl: boolean): PdfNode {
+  noteArea(notes: readonly RFootnote[], width: number, margin: { left: number; right: number }, rtl: boolean, all: readonly RFootnote[] = notes): PdfNode {
     const nodes = notes.map((note) => {
       const p = note.paragraph;
-      const format = { bold: p.style.bold ?? false, italic: p.style.italic ?? false, lang: p.lang };
-      const lead: RInline[] = [{ kind: 'noteRef', note, dir: p.dir, format }, { kind: 'text', text: ' ', format }];
-      return this.paragraph({ ...p, inlines: [...lead, ...p.inlines] }, { width, fields: {}, note: note.number });
+      const noteLabel = { text: note.label, width: this.noteLabelWidth(all) };
+      return this.paragraph(p, { width, fields: {}, note: note.number, noteLabel });
     });
     return { stack: [separatorNode(width, rtl), ...nodes], margin: [margin.left, 0, margin.right, 0] };
+  }
+
+  private labelWidth: number | undefined;
+  /** The hanging indent of the notes: the widest number (in its notes' size, scaled) and a gap of 0.4 of the notes' size. */
+  private noteLabelWidth(all: readonly RFootnote[]): number {
+    if (this.labelWidth !== undefined) return this.labelWidth;
+    let widest = 0;
+    let size = 0;
+    for (const note of all) {
+      const p = note.paragraph;
+      const base = this.textStyle(p, { bold: p.style.bold ?? false, italic: p.style.italic ?? false, lang: p.lang });
+      const laid = this.engine.layoutParagraph({ items: [{ kind: 'text', text: note.label, style: { ...base, size: base.size * MARKER_SCALE } }], dir: p.dir, align: 'start', width: 1e6 });
+      const line = laid.lines[0];
+      if (line) widest = Math.max(widest, line.right - line.left);
+      size = Math.max(size, base.size);
+    }
+    this.labelWidth = widest + 0.4 * size;
+    return this.labelWidth;
   }
 
   // ------------------------------------------------------------ inlines

@@ -6,6 +6,8 @@
  * side, right in a right-to-left document, then the notes).
  */
 import type { LaidOutLine } from '../../text/index.js';
+import type { RFootnote, RInline } from '../../resolve/index.js';
+import type { Diagnostic } from '../types.js';
 
 /** A marker's size, as a share of the text's (Word's superscript is two thirds). */
 export const MARKER_SCALE = 0.65;
@@ -40,6 +42,17 @@ export function raiseMarkers(line: LaidOutLine, markers: readonly MarkerSpan[]):
   };
 }
 
+/**
+ * A note's first line with its number (the paragraph's label, runs of
+ * start -1, in its hanging indent) raised `rise` points, as in the text.
+ */
+export function raiseLabel(line: LaidOutLine, rise: number): LaidOutLine {
+  return {
+    ...line,
+    runs: line.runs.map((r) => (r.start >= 0 ? r : { ...r, glyphs: r.glyphs.map((g) => ({ ...g, yOffset: g.yOffset + (rise * r.font.upem) / r.size })) })),
+  };
+}
+
 /** The footnote numbers whose markers are on a line. */
 export function markersOn(line: LaidOutLine, markers: readonly MarkerSpan[]): number[] {
   return markers.filter((m) => m.start >= line.start && m.start < line.end).map((m) => m.number);
@@ -65,4 +78,40 @@ export function separatorNode(width: number, rtl: boolean): Record<string, unkno
   const length = width / 3;
   const x1 = rtl ? width - length : 0;
   return { canvas: [{ type: 'line', x1, y1: 0, x2: x1 + length, y2: 0, lineWidth: 0.5 }], margin: [0, 6, 0, 4] };
+}
+
+/** The data field a note's text comes from (its first data isolate), e.g. `/preamble/3/notes/0/text`. */
+function noteSource(note: RFootnote): { file?: string; pointer?: string } | undefined {
+  const find = (xs: readonly RInline[]): { file?: string; pointer?: string } | undefined => {
+    for (const x of xs) {
+      if (x.kind !== 'isolate') continue;
+      if (x.data?.source.pointer !== undefined) return x.data.source;
+      const inner = find(x.children);
+      if (inner) return inner;
+    }
+    return undefined;
+  };
+  return find(note.paragraph.inlines) ?? note.paragraph.source;
+}
+
+const textLength = (xs: readonly RInline[]): number => xs.reduce((n, x) => n + (x.kind === 'text' ? x.text.length : x.kind === 'isolate' ? textLength(x.children) : 0), 0);
+
+/**
+ * Warnings for pages whose notes do not fit at their foot (note-area.ts): a
+ * note is not continued on the next page (as Word would), so the notes
+ * overlap the page's text. Each names the page, its notes' data fields, and
+ * the longest of them (the one to shorten or split).
+ */
+export function overflowWarnings(notes: readonly RFootnote[], pages: ReadonlyMap<number, number>, overflow: readonly number[]): Diagnostic[] {
+  return overflow.map((page): Diagnostic => {
+    const here = notes.filter((n) => pages.get(n.number) === page);
+    const longest = here.reduce<RFootnote | undefined>((a, b) => (a && textLength(a.paragraph.inlines) >= textLength(b.paragraph.inlines) ? a : b), undefined);
+    const name = (n: RFootnote): string => `footnote ${n.number}${noteSource(n)?.pointer !== undefined ? ` (${noteSource(n)!.pointer})` : ''}`;
+    const source = longest ? noteSource(longest) : undefined;
+    return {
+      severity: 'warning', code: 'FOOTNOTE',
+      message: `the footnotes of page ${page} (${here.map(name).join(', ')}) take more than half of the page's text area and do not fit at its foot: they overlap its text (a footnote is not continued on the next page); shorten ${longest ? name(longest) : 'them'}, or split it into two notes`,
+      ...(source ? { source } : {}),
+    };
+  });
 }

@@ -16,6 +16,7 @@ import { type FieldValues, type ParagraphObserver, PdfFlow, type PdfNode } from 
 import { keepWithNext } from './keep.js';
 import { installGlyphRunHook, releaseRuns } from './glyph-runs.js';
 import { installImageTagging } from './images.js';
+import { overflowWarnings } from './footnotes.js';
 import { attachNoteArea, installNoteArea } from './note-area.js';
 import { forgetReadingOrder, installReadingOrder } from './reading-order.js';
 
@@ -176,18 +177,13 @@ export function buildDefinition(model: DocumentModel, options: PdfRenderOptions 
     const byNumber = new Map(doc.notes.map((n) => [n.number, n]));
     attachNoteArea(content, {
       lines: flow.noteLines,
-      area: (numbers) => flow.noteArea(numbers.map((n) => byNumber.get(n)!), contentWidth, page.margins, doc.meta.dir === 'rtl'),
+      area: (numbers) => flow.noteArea(numbers.map((n) => byNumber.get(n)!), contentWidth, page.margins, doc.meta.dir === 'rtl', doc.notes),
       // Notes never take more than half of a page's text area (a note longer than that is reported).
       maxHeight: flow.pageBodyHeight / 2,
       done: (pages, overflow, attempts) => {
         flow.notePages = pages;
         flow.noteAttempts = attempts;
-        if (overflow.length > 0) {
-          flow.diagnostics.push({
-            severity: 'warning', code: 'FOOTNOTE',
-            message: `the footnotes of page ${overflow.join(', ')} do not fit at the foot of the page and overlap its text: shorten them, or split the paragraph`,
-          });
-        }
+        flow.diagnostics.push(...overflowWarnings(doc.notes, pages, overflow));
       },
     });
   }

@@ -1,7 +1,8 @@
 /**
  * Footnotes in the DOCX, its parts read as XML trees: real Word footnotes
  * (footnotes.xml, one w:footnote per note, ids in document order, each
- * beginning with Word's own number mark), a w:footnoteReference right after
+ * beginning with Word's own number mark and a tab to a hanging indent),
+ * a w:footnoteReference right after
  * the words the data names, the section's number format from the template's
  * digits (`hindiNumbers` in Arabic), and right-to-left separators and note
  * paragraphs in Arabic. The samples: tests/fixtures/footnotes.ts.
@@ -49,12 +50,28 @@ describe.each([
       const [p, ...more] = childrenNamed(n, 'w:p');
       expect(more).toEqual([]);
       expect(child(child(p, 'w:pPr'), 'w:pStyle')?.attrs['w:val']).toBe('Footnote');
-      // Word's number mark first (the docx library's w:footnoteRef), then a space, then the text.
+      // Word's number mark first (the docx library's w:footnoteRef), then a tab, then the text.
       const runs = childrenNamed(p, 'w:r');
       expect(descendants(runs[0]!, 'w:footnoteRef')).toHaveLength(1);
       expect(child(child(runs[0], 'w:rPr'), 'w:rStyle')?.attrs['w:val']).toBe('FootnoteReference');
-      expect(paragraphText(p!).replace(CONTROLS, '')).toBe(` ${expected[i]!.text}`);
+      expect(descendants(runs[1]!, 'w:tab')).toHaveLength(1);
+      expect(paragraphText(p!).replace(CONTROLS, '')).toBe(expected[i]!.text);
     });
+  });
+
+  it(`hangs each note's number at the ${rtl ? 'right' : 'left'} margin, the note's lines indented after it`, () => {
+    // A hanging indent as wide as the first line's number and gap: the tab after the number goes to
+    // it (Word's implicit tab stop at a hanging indent), and the following lines start there too.
+    // w:start is the right side of a w:bidi paragraph.
+    const hangs = notes.map((n) => child(child(child(n, 'w:p'), 'w:pPr'), 'w:ind')?.attrs ?? {});
+    for (const ind of hangs) {
+      const start = Number(ind['w:start'] ?? ind['w:left']);
+      expect(Number(ind['w:hanging'])).toBeGreaterThan(100);
+      expect(start).toBe(Number(ind['w:hanging']));
+      expect(ind['w:firstLine']).toBeUndefined();
+    }
+    // The same indent for every note: two-digit numbers (notes 10…) set the width of all.
+    expect(new Set(hangs.map((i) => i['w:hanging'])).size).toBe(1);
   });
 
   it("puts each reference right after the words the data names (else at the paragraph's end), in order", () => {

@@ -9,6 +9,7 @@
  * (tests/fixtures/footnotes.ts) whose markers fall on pages' last lines.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { PDFArray, PDFDocument, PDFName, PDFRawStream, decodePDFRawStream } from 'pdf-lib';
 import { renderPdf } from '../../../src/backends/pdf/index.js';
@@ -156,6 +157,35 @@ describe.each(cases)('footnotes of a long resolution ($lang)', ({ lang, digits, 
     });
   });
 
+  it(`hangs each note's number at the ${lang === 'ar' ? 'right' : 'left'} margin, every line of the note aligned after it`, () => {
+    const margin = 70.87;
+    const edge = (its: Item[]): number => (lang === 'ar' ? Math.max(...its.map((i) => i.x + i.width)) : Math.min(...its.map((i) => i.x)));
+    const fromMargin = (x: number): number => (lang === 'ar' ? got.pageWidth - margin - x : x - margin);
+    let wrapped = 0;
+    for (const page of new Set(pages.values())) {
+      const rule = ruleOf(page)!;
+      const below = got.items.filter((it) => it.page === page && it.y > rule.y && it.y <= got.pageHeight - margin);
+      // Lines by baseline (a raised number is within a third of the size of its line's).
+      const lines: Item[][] = [];
+      for (const it of [...below].sort((a, b) => a.y - b.y)) {
+        const line = lines.find((l) => Math.abs(l[0]!.y - it.y) < 4);
+        if (line) line.push(it);
+        else lines.push([it]);
+      }
+      const numbers = lines.map((l) => l.filter((i) => /^[0-9٠-٩]+$/.test(collapse(i.text)) && i.size < body * 0.7));
+      const texts = lines.map((l, i) => l.filter((it) => !numbers[i]!.includes(it)));
+      const starts = texts.map((t) => fromMargin(edge(t)));
+      // The numbers flush with the margin; every line's text, first or not, one indent in.
+      for (const n of numbers.filter((n) => n.length > 0)) expect(fromMargin(edge(n))).toBeCloseTo(0, 0);
+      const indent = starts[0]!;
+      expect(indent).toBeGreaterThan(4);
+      for (const s of starts) expect(s, `page ${page}`).toBeCloseTo(indent, 0);
+      wrapped += numbers.filter((n) => n.length === 0).length;
+    }
+    // The long notes run to three lines: their second and third lines are indented too.
+    expect(wrapped).toBeGreaterThan(3);
+  });
+
   it('reads the notes as typed letters: no presentation forms, no U+200B', () => {
     const all = got.items.map((i) => i.text).join('');
     expect(/[\ufb50-\ufdff\ufe70-\ufeff]/.test(all)).toBe(false);
@@ -180,4 +210,22 @@ describe.each(cases)('footnotes of a long resolution ($lang)', ({ lang, digits, 
       expect(r.lastIndexOf('P')).toBeLessThan(r.indexOf('Note'));
     }
   });
+});
+
+describe('a footnote longer than the room at the foot of a page', () => {
+  it('is reported: a warning naming the page, the note and its data field, what to do', async () => {
+    // A secretary pastes a whole paragraph of background into one note of the English resolution.
+    const data = JSON.parse(readFileSync('data/cfm-45-2018-res-10.en.json', 'utf8')) as ResolutionData;
+    const long = Array.from({ length: 14 }, (_, i) => `Background ${i + 1}: the Council of Foreign Ministers, at its sessions since 1993, has adopted resolutions on the aggression (see https://www.oic-oci.org/ or write to info@oic-oci.org).`).join(' ');
+    data.preamble = data.preamble.map((p, i) => (i === 2 ? { ...p, notes: [{ text: long }] } : { lead: p.lead, text: p.text }));
+    const { model } = await loadDocument(writeData(data, 'cfm-long-note.en.json'), { templatesDir: 'templates' });
+    const r = await renderPdf(model);
+    const warnings = r.diagnostics.filter((d) => d.code === 'FOOTNOTE');
+    expect(warnings).toHaveLength(1);
+    const page = r.flow.notePages.get(1)!;
+    expect(warnings[0]!.severity).toBe('warning');
+    expect(warnings[0]!.message).toContain(`the footnotes of page ${page} (footnote 1 (/preamble/2/notes/0/text))`);
+    expect(warnings[0]!.message).toMatch(/do not fit at its foot: they overlap its text \(a footnote is not continued on the next page\); shorten footnote 1 \(\/preamble\/2\/notes\/0\/text\), or split it/);
+    expect(warnings[0]!.source?.pointer).toBe('/preamble/2/notes/0/text');
+  }, 120_000);
 });
