@@ -19,6 +19,8 @@ import { installImageTagging } from './images.js';
 import { overflowWarnings } from './footnotes.js';
 import { attachNoteArea, installNoteArea } from './note-area.js';
 import { forgetReadingOrder, installReadingOrder } from './reading-order.js';
+import { installFontFiles } from './font-files.js';
+import { installStreamCache } from './stream-cache.js';
 
 const require = createRequire(import.meta.url);
 
@@ -246,8 +248,10 @@ export async function printDefinition(definition: Record<string, unknown>, pdfFo
   const vfs = (require('pdfmake/js/virtual-fs') as { default: unknown }).default;
   const urlResolver = new URLResolver(vfs);
   urlResolver.setUrlAccessPolicy(() => false); // nothing is ever fetched
+  installFontFiles();
   const printer = new Printer(pdfFonts, vfs, urlResolver, localPolicy(fonts));
   const pdfDoc = await printer.createPdfKitDocument(definition);
+  installStreamCache((pdfDoc as unknown as { _root?: unknown })._root);
   escapeXmpValues(pdfDoc as unknown as XmpWriter);
   return new Promise<Uint8Array>((resolveBytes, reject) => {
     const chunks: Buffer[] = [];
