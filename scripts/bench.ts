@@ -251,7 +251,7 @@ async function main(): Promise<void> {
     if (hasBlob) {
       const rS = ratios(snap.map((x, i) => x / chrome[i]!));
       (paired['annex'] as Record<string, unknown>)['snapshotOverChromium'] = rS;
-      rows.push(['  ours / Chromium, from the startup snapshot', rS.median, rS.min, rS.max, 'ratio of each pair (node --snapshot-blob …, as npm run build starts it)']);
+      rows.push(['  ours / Chromium, from the startup snapshot', rS.median, rS.min, rS.max, 'ratio of each pair (node --snapshot-blob …; measured, not used by the build)']);
     }
   } else log(CHROMIUM_HOWTO);
 
