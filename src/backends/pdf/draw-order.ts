@@ -79,3 +79,62 @@ export function drawOrders(pending: readonly DrawPiece[], rtl: boolean): number[
   keys.forEach((k, n) => (order[k.i] = n));
   return order;
 }
+
+/** What splitLinkEdgeSpaces needs of a registered run (glyph-runs.ts's GlyphRunSpec). */
+interface EdgeRun {
+  readonly glyphs: readonly PlacedGlyph[];
+  readonly codePoints: readonly (readonly number[])[];
+  readonly widths: readonly number[];
+  readonly drawOrder?: number;
+  readonly actualText?: string;
+}
+
+/** A pdfmake inline as renderLine reads it (its x from the line's left, its width, its run key). */
+export interface DrawnInline { x?: number; width?: number; fontFeatures?: unknown; link?: unknown }
+
+/**
+ * A link cuts an inline of a right-to-left line into pieces drawn right to
+ * left, each a marked-content sequence of its own: pdf.js starts a text item
+ * at each and forgets a space glyph at the edge of one (a move back clears
+ * it: `البريدinfo@comstech.org`). So a word gap at such an edge (outside the
+ * link) is drawn as a piece of its own, mapped to RLM + space inside a span
+ * whose /ActualText is a space (draw-order.ts, RLM_SPACE): pdf.js keeps it,
+ * PDFium and poppler read a plain space. Returns the line's inlines, and the
+ * run keys made (released once the line is drawn).
+ */
+export function splitLinkEdgeSpaces<I extends DrawnInline, S extends EdgeRun>(inlines: readonly I[], runFor: (features: unknown) => S | undefined, register: (spec: S) => string[]): { inlines: I[]; keys: string[] } {
+  const specs = inlines.map((i) => runFor(i.fontFeatures));
+  const out: I[] = [];
+  const keys: string[] = [];
+  inlines.forEach((inline, k) => {
+    const spec = specs[k];
+    const near = (j: number): boolean => spec !== undefined && specs[j] !== undefined && specs[j]!.drawOrder === spec.drawOrder && specs[j]!.actualText === undefined;
+    const space = (e: number): boolean => spec!.glyphs.length > 1 && spec!.codePoints[e]?.length === 1 && spec!.codePoints[e]![0] === 32;
+    if (!spec || spec.actualText !== undefined || (inline.link !== undefined && inline.link !== null) || inline.x === undefined || inline.width === undefined) return out.push(inline);
+    const first = near(k + 1) && space(0);
+    const last = near(k - 1) && space(spec.glyphs.length - 1);
+    if (!first && !last) return out.push(inline);
+    // Points per glyph unit: the inline's width over its glyphs' advances.
+    const total = spec.glyphs.reduce((w, g) => w + g.xAdvance, 0);
+    const scale = total > 0 ? inline.width / total : 0;
+    const part = (from: number, to: number, gap: boolean, x: number): I => {
+      const glyphs = spec.glyphs.slice(from, to);
+      const sub: S = { ...spec, glyphs, codePoints: gap ? [RLM_SPACE] : spec.codePoints.slice(from, to), widths: spec.widths.slice(from, to), ...(gap ? { actualText: ' ' } : {}) };
+      const key = register(sub);
+      keys.push(key[0]!);
+      return { ...inline, x, width: glyphs.reduce((w, g) => w + g.xAdvance * scale, 0), fontFeatures: key };
+    };
+    const n = spec.glyphs.length;
+    const from = first ? 1 : 0;
+    const to = last ? n - 1 : n;
+    const x0 = inline.x;
+    const x1 = x0 + (first ? spec.glyphs[0]!.xAdvance * scale : 0);
+    const x2 = x1 + spec.glyphs.slice(from, to).reduce((w, g) => w + g.xAdvance * scale, 0);
+    // Drawn right to left, as the line's pieces are.
+    if (last) out.push(part(n - 1, n, true, x2));
+    if (to > from) out.push(part(from, to, false, x1));
+    if (first) out.push(part(0, 1, true, x0));
+    return out.length;
+  });
+  return { inlines: out, keys };
+}

@@ -15,6 +15,8 @@ export interface PreparedInline extends GlyphPiece<PlacedGlyph> {
   readonly drawOrder: number;
   /** Marked as a span with this /ActualText (only the marker before a leading mark, see leadingMarkers). */
   readonly actualText?: string;
+  /** On a right-to-left line: the pieces a link cuts it into are drawn right to left too (glyph-runs.ts). */
+  readonly rtlLine?: true;
 }
 
 /** Laid-out lines are shared by the engine's cache and never change: so is what is drawn of them. */
@@ -74,7 +76,7 @@ export function prepareLine(line: LaidOutLine, baseFont: () => SpaceFont, baseSi
   const flush = (p: Pending | undefined, order: number): void => {
     if (!p || p.glyphs.length === 0) return;
     const widths = p.declared ?? extractionWidths(p.glyphs, p.cps, gapsBeforeMarks(p.glyphs, p.cps));
-    out.push({ fontPath: p.fontPath, size: p.size, upem: p.upem, glyphs: p.glyphs, codePoints: p.cps, widths, text: p.text, drawOrder: order, ...(p.actualText !== undefined ? { actualText: p.actualText } : {}) });
+    out.push({ fontPath: p.fontPath, size: p.size, upem: p.upem, glyphs: p.glyphs, codePoints: p.cps, widths, text: p.text, drawOrder: order, ...(rtl ? { rtlLine: true as const } : {}), ...(p.actualText !== undefined ? { actualText: p.actualText } : {}) });
   };
   pending.forEach((p, i) => flush(p, drawOrder[i]!));
   if (out.length === 0) {

@@ -16,6 +16,7 @@ import { createRequire } from 'node:module';
 import type { PlacedGlyph } from '../../text/index.js';
 import { type StructNode, blockElement, drawTaggedLine, installLinkContents } from './structure.js';
 import { cacheSubsetGlyphs } from './subset-glyphs.js';
+import { type DrawnInline, splitLinkEdgeSpaces } from './draw-order.js';
 
 const require = createRequire(import.meta.url);
 
@@ -30,6 +31,8 @@ export interface GlyphRunSpec {
   readonly tag?: LineTag;
   /** On a line with links: where the run stands in the line's reading order (the structure tree's order of its pieces). */
   readonly logicalStart?: number;
+  /** Of a right-to-left line (extraction.ts): the pieces of one inline that links cut are drawn right to left. */
+  readonly rtlLine?: true;
   /** Drawn as a span with this /ActualText (extraction.ts decides which runs). */
   readonly actualText?: string;
   /** Told which embedded font draws the run (for tests that read glyphs back). */
@@ -215,11 +218,15 @@ function installTagging(): void {
     if (inlines && inlines.length > 1) {
       // Each inline is drawn at the x pdfmake gave it, whatever the order: draw them in the order the run says.
       const rank = (i: { fontFeatures?: unknown }): number => runFor(i.fontFeatures)?.drawOrder ?? 0;
-      line.inlines = [...inlines].sort((a, b) => rank(a) - rank(b));
+      const rtl = runFor(inlines[0]?.fontFeatures)?.rtlLine === true;
+      const sorted = inlines.map((inline, i) => ({ inline, i })).sort((a, b) => rank(a.inline) - rank(b.inline) || (rtl ? b.i - a.i : a.i - b.i)).map((e) => e.inline);
+      const split = rtl ? splitLinkEdgeSpaces(sorted as DrawnInline[], runFor, registerRun) : { inlines: sorted, keys: [] };
+      line.inlines = split.inlines;
       try {
         drawLine.call(this, line, x, y);
       } finally {
         line.inlines = inlines;
+        releaseRuns(split.keys);
       }
       return;
     }

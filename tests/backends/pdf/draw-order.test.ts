@@ -6,7 +6,7 @@
  * a space as /ActualText.
  */
 import { describe, expect, it } from 'vitest';
-import { type DrawPiece, RLM_SPACE, drawOrders, splitEdgeGaps } from '../../../src/backends/pdf/draw-order.js';
+import { type DrawPiece, RLM_SPACE, drawOrders, splitEdgeGaps, splitLinkEdgeSpaces } from '../../../src/backends/pdf/draw-order.js';
 import type { PlacedGlyph } from '../../../src/text/index.js';
 
 const glyph = (text: string, xAdvance = 300): PlacedGlyph => ({ id: text.charCodeAt(0), xAdvance, xOffset: 0, yOffset: 0, advance: xAdvance, text });
@@ -46,5 +46,37 @@ describe('splitEdgeGaps', () => {
     const pending = [piece(5, 'abc'), piece(0, 'lead'), piece(-1, ' 1-')];
     splitEdgeGaps(pending);
     expect(pending.length).toBe(3);
+  });
+});
+
+describe('splitLinkEdgeSpaces', () => {
+  interface Run { glyphs: PlacedGlyph[]; codePoints: (readonly number[])[]; widths: number[]; drawOrder: number; actualText?: string }
+  const runs = new Map<string, Run>();
+  const register = (r: Run): string[] => {
+    const key = `k${runs.size}`;
+    runs.set(key, r);
+    return [key];
+  };
+  const run = (text: string): string[] => {
+    const glyphs = [...text].map((c) => glyph(c));
+    return register({ glyphs, codePoints: glyphs.map((g) => [g.text.charCodeAt(0)]), widths: glyphs.map((g) => g.xAdvance), drawOrder: 0 });
+  };
+  const runFor = (f: unknown): Run | undefined => runs.get((f as string[])[0]!);
+
+  it('draws the word gap next to a link as a piece of its own, RLM + space with a space as /ActualText, right to left', () => {
+    // A right-to-left line cut by a link, as drawn (right to left): [Arabic and its gap at the left][link].
+    const arabic = { x: 100, width: 12, fontFeatures: run(' بري') };
+    const link = { x: 0, width: 100, fontFeatures: run('mail'), link: 'mailto:x' };
+    const { inlines, keys } = splitLinkEdgeSpaces([arabic, link], runFor, register);
+    expect(keys).toHaveLength(2);
+    expect(inlines.map((i) => runFor(i.fontFeatures)!.glyphs.map((g) => g.text).join(''))).toEqual(['بري', ' ', 'mail']);
+    const gap = runFor(inlines[1]!.fontFeatures)!;
+    expect([gap.codePoints, gap.actualText, inlines[1]!.x, inlines[0]!.x]).toEqual([[RLM_SPACE], ' ', 100, 103]);
+    expect(inlines[2]).toBe(link);
+  });
+
+  it('leaves a piece alone when no other piece of its inline touches that edge', () => {
+    const alone = { x: 0, width: 12, fontFeatures: run(' بري') };
+    expect(splitLinkEdgeSpaces([alone], runFor, register).inlines).toEqual([alone]);
   });
 });

@@ -74,10 +74,12 @@ async function load(b: Uint8Array): Promise<void> {
   const js = await getDocument({ data: new Uint8Array(b), verbosity: 0 }).promise;
   for (let p = 1; p <= js.numPages; p++) {
     const tc = await (await js.getPage(p)).getTextContent({ includeMarkedContent: true });
-    let id: string | null = null;
+    // Marked content nests (a span with /ActualText inside a paragraph's MCID): its text is the enclosing MCID's.
+    const ids: (string | null)[] = [];
     for (const i of tc.items as { type?: string; id?: string | null; str?: string }[]) {
-      if (i.type === 'beginMarkedContentProps' || i.type === 'beginMarkedContent') id = i.id ?? null;
-      else if (i.type === 'endMarkedContent') id = null;
+      const id = ids[ids.length - 1] ?? null;
+      if (i.type === 'beginMarkedContentProps' || i.type === 'beginMarkedContent') ids.push(i.id ?? id);
+      else if (i.type === 'endMarkedContent') ids.pop();
       else if (id !== null && i.str !== undefined) texts.set(id, (texts.get(id) ?? '') + i.str);
     }
   }
@@ -144,7 +146,8 @@ describe('links in the structure tree', () => {
   it('puts the Link elements inside their paragraph, in reading order', () => {
     const contact = children(tree).find((e) => e.role === 'P' && all(e, 'Link').length > 0)!;
     expect(contact.kids.map((k) => ('elem' in k ? k.elem.role : 'mcid' in k ? 'text' : 'objr'))).toEqual(['text', 'Link', 'text', 'Link', 'text']);
-    const parts = contact.kids.map((k) => collapse('elem' in k ? textOf(k.elem) : textOf({ ...contact, kids: [k] })).trim());
+    // A word gap at a link's edge reads RLM + space in pdf.js (glyph-runs.ts, splitLinkEdgeSpaces): the RLM is not text.
+    const parts = contact.kids.map((k) => collapse(('elem' in k ? textOf(k.elem) : textOf({ ...contact, kids: [k] })).replace(/\u200f/g, '')).trim());
     expect(parts.slice(0, 4)).toEqual(['للاستفسار:', 'secretariat@comstech.org', 'أو الموقع', 'https://www.comstech.org/meetings/2018']);
     expect(parts[4]).toContain('9220681'); // the paragraph's second line
   });
