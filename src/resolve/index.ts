@@ -28,6 +28,7 @@ import { formatLabel, formatNumber } from './labels.js';
 import type { Direction, ListLabel, RBlock, RFootnote, RInline, RParagraph, RSection, RTable, ResolvedDocument, ResolveDiagnostic, RunFormat } from './types.js';
 
 export type * from './types.js';
+export { FOOTNOTE_NUMBER } from './types.js';
 export { formatLabel, formatNumber } from './labels.js';
 export { resolvedText } from './inlines.js';
 

@@ -12,7 +12,7 @@
 import { Document, Footer, Header, PageBreak, PageOrientation, Paragraph, Tab, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import type { IParagraphOptions, ISectionOptions, ParagraphChild } from 'docx';
 import type { DocumentModel } from '../../model/index.js';
-import { type RBlock, type RParagraph, type RSection, type RTable, type ResolvedDocument, resolveOnce } from '../../resolve/index.js';
+import { FOOTNOTE_NUMBER, type RBlock, type RParagraph, type RSection, type RTable, type ResolvedDocument, resolveOnce } from '../../resolve/index.js';
 import type { Diagnostic } from '../types.js';
 import { FontUsage } from './fonts.js';
 import { type ListLayout, ListNumbering } from './numbering.js';
@@ -252,5 +252,5 @@ export function convert(model: DocumentModel, options: { readonly markFields?: b
  * of the note's size; the PDF measures the same (flow.ts, noteArea).
  */
 export function noteHanging(size: number, digits: number): number {
-  return twips(size * (0.65 * 0.5 * digits + 0.4));
+  return twips(size * (FOOTNOTE_NUMBER.scale * 0.5 * digits + FOOTNOTE_NUMBER.gap));
 }

@@ -6,8 +6,8 @@
  * Styles, directions, labels and isolates come decided from src/resolve.
  */
 import type { SourceRef } from '../../model/index.js';
-import { type RBlock, type RFootnote, type RInline, type RParagraph, type RTable, formatNumber } from '../../resolve/index.js';
-import { MARKER_RISE, MARKER_SCALE, type MarkerSpan, noteMarkerLines, raiseLabel, raiseMarkers, separatorNode } from './footnotes.js';
+import { FOOTNOTE_NUMBER, type RBlock, type RFootnote, type RInline, type RParagraph, type RTable, formatNumber } from '../../resolve/index.js';
+import { type MarkerSpan, noteMarkerLines, raiseLabel, raiseMarkers, separatorNode } from './footnotes.js';
 import { type InlineItem, type LaidOutLine, type LaidOutParagraph, type TextEngine, type TextStyle } from '../../text/index.js';
 import type { Diagnostic } from '../types.js';
 import { prepareLine } from './extraction.js';
@@ -132,7 +132,7 @@ export class PdfFlow {
       indentStart: p.indentStart,
       indentEnd: p.indentEnd,
       ...(ctx.noteLabel
-        ? { label: { text: ctx.noteLabel.text, style: { ...base, size: base.size * MARKER_SCALE }, width: ctx.noteLabel.width } }
+        ? { label: { text: ctx.noteLabel.text, style: { ...base, size: base.size * FOOTNOTE_NUMBER.scale }, width: ctx.noteLabel.width } }
         : p.label ? { label: { text: p.label.text, style: base, width: p.label.width } } : {}),
     });
     noteMissing(this.diagnostics, laid, ictx, p.source);
@@ -148,7 +148,7 @@ export class PdfFlow {
     const tag: LineTag = p.running
       ? { artifact: true }
       : { role, element: {}, lang: p.lang, ...(ctx.container ? { container: ctx.container } : {}) };
-    const rise = ctx.noteLabel ? base.size * MARKER_RISE : 0;
+    const rise = ctx.noteLabel ? base.size * FOOTNOTE_NUMBER.rise : 0;
     const lines = laid.lines.map((line, i) => this.line(raiseMarkers(i === 0 && rise > 0 ? raiseLabel(line, rise) : line, ictx.markers), rtl, lineHeight, base, tag, ictx.links, ctx.repeated === true));
     if (p.role !== 'footnote') noteMarkerLines(this.noteLines, laid.lines, lines, ictx.markers);
     const node: PdfNode = { stack: keepTogether(lines), margin: [0, p.style.spaceBefore ?? 0, 0, p.style.spaceAfter ?? 0] };
@@ -211,12 +211,12 @@ export class PdfFlow {
     for (const note of all) {
       const p = note.paragraph;
       const base = this.textStyle(p, { bold: p.style.bold ?? false, italic: p.style.italic ?? false, lang: p.lang });
-      const laid = this.engine.layoutParagraph({ items: [{ kind: 'text', text: note.label, style: { ...base, size: base.size * MARKER_SCALE } }], dir: p.dir, align: 'start', width: 1e6 });
+      const laid = this.engine.layoutParagraph({ items: [{ kind: 'text', text: note.label, style: { ...base, size: base.size * FOOTNOTE_NUMBER.scale } }], dir: p.dir, align: 'start', width: 1e6 });
       const line = laid.lines[0];
       if (line) widest = Math.max(widest, line.right - line.left);
       size = Math.max(size, base.size);
     }
-    this.labelWidth = widest + 0.4 * size;
+    this.labelWidth = widest + FOOTNOTE_NUMBER.gap * size;
     return this.labelWidth;
   }
 
@@ -248,8 +248,8 @@ export class PdfFlow {
           c.items.push({ kind: 'isolate', dir: n.dir });
           c.offset++;
           const start = c.offset;
-          this.push(c, n.note.label, { ...style, size: style.size * MARKER_SCALE });
-          c.markers.push({ start, end: c.offset, number: n.note.number, rise: style.size * MARKER_RISE });
+          this.push(c, n.note.label, { ...style, size: style.size * FOOTNOTE_NUMBER.scale });
+          c.markers.push({ start, end: c.offset, number: n.note.number, rise: style.size * FOOTNOTE_NUMBER.rise });
           c.items.push({ kind: 'endIsolate' });
           c.offset++;
           break;

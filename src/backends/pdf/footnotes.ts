@@ -5,14 +5,10 @@
  * like any text), and the notes' area of a page (a short rule at the start
  * side, right in a right-to-left document, then the notes).
  */
-import type { LaidOutLine } from '../../text/index.js';
+import type { LaidOutLine, PlacedRun } from '../../text/index.js';
 import type { RFootnote, RInline } from '../../resolve/index.js';
 import type { Diagnostic } from '../types.js';
 
-/** A marker's size, as a share of the text's (Word's superscript is two thirds). */
-export const MARKER_SCALE = 0.65;
-/** How far a marker's baseline is raised, as a share of the text's size (Word: a third). */
-export const MARKER_RISE = 0.33;
 
 /** A marker's number in the paragraph's text: UTF-16 range of its digits, and the note. */
 export interface MarkerSpan {
@@ -31,15 +27,14 @@ export interface MarkerSpan {
 export function raiseMarkers(line: LaidOutLine, markers: readonly MarkerSpan[]): LaidOutLine {
   const inside = (start: number, end: number): MarkerSpan | undefined => markers.find((m) => start >= m.start && end <= m.end && start < end);
   if (!line.runs.some((r) => inside(r.start, r.end))) return line;
-  return {
-    ...line,
-    runs: line.runs.map((r) => {
-      const m = inside(r.start, r.end);
-      if (!m) return r;
-      const up = (m.rise * r.font.upem) / r.size;
-      return { ...r, glyphs: r.glyphs.map((g) => ({ ...g, yOffset: g.yOffset + up })) };
-    }),
-  };
+  return { ...line, runs: line.runs.map((r) => raised(r, inside(r.start, r.end)?.rise ?? 0)) };
+}
+
+/** A run with its glyphs' baseline raised `rise` points (font units in `yOffset`). */
+function raised(r: PlacedRun, rise: number): PlacedRun {
+  if (rise === 0) return r;
+  const up = (rise * r.font.upem) / r.size;
+  return { ...r, glyphs: r.glyphs.map((g) => ({ ...g, yOffset: g.yOffset + up })) };
 }
 
 /**
@@ -47,10 +42,7 @@ export function raiseMarkers(line: LaidOutLine, markers: readonly MarkerSpan[]):
  * start -1, in its hanging indent) raised `rise` points, as in the text.
  */
 export function raiseLabel(line: LaidOutLine, rise: number): LaidOutLine {
-  return {
-    ...line,
-    runs: line.runs.map((r) => (r.start >= 0 ? r : { ...r, glyphs: r.glyphs.map((g) => ({ ...g, yOffset: g.yOffset + (rise * r.font.upem) / r.size })) })),
-  };
+  return { ...line, runs: line.runs.map((r) => (r.start >= 0 ? r : raised(r, rise))) };
 }
 
 /** The footnote numbers whose markers are on a line. */
