@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { renderPdf } from '../../src/backends/pdf/index.js';
 import { docxBackend } from '../../src/backends/docx/index.js';
 import { loadDocument } from '../../src/pipeline.js';
-import { extractItems } from '../helpers/pdf.js';
+import { extractItems, joinItems } from '../helpers/pdf.js';
 import { unzipDocx } from '../backends/docx/word.js';
 
 /** Arabic words of the seed; `بعنوان` is the cover's typo of the original (see LAYOUT.md), held once as `بعدوان`. */
@@ -25,7 +25,7 @@ let docxText = '';
 beforeAll(async () => {
   const { model, bytes } = await loadDocument('data/acm-2018-azer-rep-annex-v.json');
   const pdf = await renderPdf(model);
-  pdfText = (await extractItems(pdf.bytes)).map((i) => i.text).join(' ');
+  pdfText = joinItems(await extractItems(pdf.bytes));
   const docx = await docxBackend.render(model, { sourceData: bytes });
   const xml = new TextDecoder().decode((await unzipDocx(docx.bytes)).get('word/document.xml'));
   docxText = [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');

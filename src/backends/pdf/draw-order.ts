@@ -23,6 +23,7 @@
  * plain space.
  */
 import type { PlacedGlyph } from '../../text/index.js';
+import { itemString, pdfjsReading } from './pdfjs-reading.js';
 
 /** RLM + space: a word gap pdf.js reads as a glyph (see the module comment and extraction.ts, leadingMarkers). */
 export const RLM_SPACE: readonly number[] = Object.freeze([0x200f, 0x20]);
@@ -33,6 +34,8 @@ export interface DrawPiece {
   rank: number;
   glyphs: PlacedGlyph[];
   cps: (readonly number[])[];
+  /** Each glyph's bidi level. */
+  levels: number[];
   text: string;
   /** The widths its glyphs declare, when not extractionWidths'. */
   declared?: number[];
@@ -51,8 +54,9 @@ const isGap = (p: DrawPiece, i: number): boolean => {
 function gapPiece<P extends DrawPiece>(p: P, i: number): P {
   const [g] = p.glyphs.splice(i, 1);
   p.cps.splice(i, 1);
+  const [level] = p.levels.splice(i, 1);
   p.text = i === 0 ? p.text.replace(/^\s/u, '') : p.text.replace(/\s$/u, '');
-  return { ...p, glyphs: [g!], cps: [RLM_SPACE], text: ' ', declared: [Math.round(g!.xAdvance)], actualText: ' ', marker: false };
+  return { ...p, glyphs: [g!], cps: [RLM_SPACE], levels: [level!], text: ' ', declared: [Math.round(g!.xAdvance)], actualText: ' ', marker: false };
 }
 
 /** Splits the word gap at each edge between two inlines of a right-to-left line into an inline of its own. */
@@ -87,6 +91,9 @@ interface EdgeRun {
   readonly widths: readonly number[];
   readonly drawOrder?: number;
   readonly actualText?: string;
+  readonly levels?: readonly number[];
+  /** Font size, points (every run has it; optional for tests' runs). */
+  readonly size?: number;
 }
 
 /** A pdfmake inline as renderLine reads it (its x from the line's left, its width, its run key). */
@@ -119,7 +126,7 @@ export function splitLinkEdgeSpaces<I extends DrawnInline, S extends EdgeRun>(in
     const scale = total > 0 ? inline.width / total : 0;
     const part = (from: number, to: number, gap: boolean, x: number): I => {
       const glyphs = spec.glyphs.slice(from, to);
-      const sub: S = { ...spec, glyphs, codePoints: gap ? [RLM_SPACE] : spec.codePoints.slice(from, to), widths: spec.widths.slice(from, to), ...(gap ? { actualText: ' ' } : {}) };
+      const sub: S = { ...spec, glyphs, codePoints: gap ? [RLM_SPACE] : spec.codePoints.slice(from, to), widths: spec.widths.slice(from, to), ...(spec.levels ? { levels: spec.levels.slice(from, to) } : {}), ...(gap ? { actualText: ' ' } : {}) };
       const key = register(sub);
       keys.push(key[0]!);
       return { ...inline, x, width: glyphs.reduce((w, g) => w + g.xAdvance * scale, 0), fontFeatures: key };
@@ -137,4 +144,179 @@ export function splitLinkEdgeSpaces<I extends DrawnInline, S extends EdgeRun>(in
     return out.length;
   });
   return { inlines: out, keys };
+}
+
+/** What splitBidiUnits needs of a registered run. */
+interface UnitRun extends EdgeRun {
+  readonly rtlLine?: true;
+}
+
+/** A character pdf.js's bidi takes as strong or as a number (letters, digits, marks): a unit without one is drawn glyph by glyph. */
+const STRONG = /[\p{L}\p{N}\p{M}]/u;
+const FORMAT = /^\p{Cf}*$/u;
+
+/**
+ * A right-to-left line's inline cut, when drawn, into one text object per
+ * bidi unit: each maximal stretch of right-to-left glyphs (odd level) and
+ * each of left-to-right ones (a Latin word or code, a number: even level),
+ * drawn right to left as the line's inlines are, each glyph where it was.
+ *
+ * pdf.js keeps text items in drawing order, starts a new one at each move
+ * back, and reorders each item with its own bidi, which takes every
+ * character above U+08AC for a left-to-right letter (the en dash of `12–14`,
+ * RLM) and decides an item's direction by its share of Arabic letters: one
+ * item per unit, in reading order, reads `12–14`, `+90 312 294 5710`,
+ * `1/18-COMSTECH` as typed. A unit of neutrals only (`)،`) is drawn glyph
+ * by glyph, right to left: pdf.js reads an item without letters left to
+ * right. PDFium sorts a line's text objects by where they start and then
+ * applies its own bidi to the line: the same glyphs in more objects read
+ * as before. A word gap at a unit's edge is a piece of its own, mapped to
+ * RLM + space inside a span whose /ActualText is a space (RLM_SPACE), as at
+ * a font edge. Returns the line's inlines, and the run keys made.
+ */
+export function splitBidiUnits<I extends DrawnInline, S extends UnitRun>(inlines: readonly I[], runFor: (features: unknown) => S | undefined, register: (spec: S) => string[]): { inlines: I[]; keys: string[] } {
+  const out: I[] = [];
+  const keys: string[] = [];
+  for (const inline of inlines) {
+    const spec = runFor(inline.fontFeatures);
+    const levels = spec?.levels;
+    if (!spec || !levels || spec.actualText !== undefined || (inline.link !== undefined && inline.link !== null) || inline.x === undefined || inline.width === undefined || spec.glyphs.length < 2) {
+      out.push(inline);
+      continue;
+    }
+    const rtl = spec.rtlLine === true;
+    const total = spec.glyphs.reduce((w, g) => w + g.xAdvance, 0);
+    const scale = total > 0 ? inline.width / total : 0;
+    // pdf.js ends an item at a gap wider than 0.6 em (a justified line stretched around a long address): in a
+    // right-to-left line such a word gap is a unit edge too (inside the inline: its own edges are the line's or a font's).
+    const base = Math.min(...levels);
+    const wide = (i: number): boolean => rtl && i > 0 && i < spec.glyphs.length - 1 && isSpace(spec, i) && levels[i]! % 2 === 1 && spec.glyphs[i]!.xAdvance * scale > WIDE_GAP * (spec.size ?? Infinity);
+    const ranges = readsInOrder(spec, levels, wide) ? [] : unitRanges(spec, levels, base, rtl, wide);
+    if (ranges.length < 2) {
+      out.push(inline);
+      continue;
+    }
+    const xs: number[] = [];
+    let x = inline.x;
+    for (const g of spec.glyphs) {
+      xs.push(x);
+      x += g.xAdvance * scale;
+    }
+    // In the line's reading order: right to left in a right-to-left line, left to right (each a marked-content
+    // span: pdf.js ends an item only there, not at a move forwards) in a left-to-right one.
+    const order = ranges.map((_, r) => r);
+    if (rtl) order.reverse();
+    for (const r of order) {
+      const { from, to, gap } = ranges[r]!;
+      const glyphs = spec.glyphs.slice(from, to);
+      const sub: S = {
+        ...spec,
+        glyphs,
+        codePoints: gap ? [RLM_SPACE] : spec.codePoints.slice(from, to),
+        widths: spec.widths.slice(from, to),
+        levels: levels.slice(from, to),
+        ...(gap ? { actualText: ' ' } : rtl ? {} : { span: true }),
+      };
+      const key = register(sub);
+      keys.push(key[0]!);
+      out.push({ ...inline, x: xs[from]!, width: glyphs.reduce((w, g) => w + g.xAdvance * scale, 0), fontFeatures: key });
+    }
+  }
+  return { inlines: out, keys };
+}
+
+/** pdf.js's SPACE_IN_FLOW_MAX_FACTOR: a gap wider than this many ems ends a text item. */
+const WIDE_GAP = 0.6;
+const isSpace = (spec: UnitRun, i: number): boolean => spec.glyphs[i]!.xAdvance > 0 && spec.codePoints[i]?.length === 1 && spec.codePoints[i]![0] === 32;
+
+const plain = (s: string): string => s.replace(/\p{Cf}/gu, '').replace(/\s+/g, ' ').trim();
+
+/**
+ * Whether pdf.js reads the inline drawn as one item (left to right) in
+ * logical order: its glyphs put back in logical order by their levels
+ * (UAX #9 L2 undone: reversing runs from the highest level down is its own
+ * inverse), their text against pdf.js's reading of their ToUnicode code
+ * points (pdfjs-reading.ts).
+ */
+function readsInOrder(spec: UnitRun, levels: readonly number[], wide: (i: number) => boolean): boolean {
+  if (spec.glyphs.some((_, i) => wide(i))) return false;
+  // One level: pdf.js reads it as drawn (a left-to-right stretch) or reversed (a right-to-left one), in order.
+  if (levels.every((l) => l === levels[0])) return true;
+  const order = spec.glyphs.map((_, i) => i);
+  const lv = [...levels];
+  const max = Math.max(...lv);
+  const minOdd = Math.min(...lv.filter((l) => l % 2 === 1), 99);
+  for (let level = max; level >= minOdd; level--) {
+    for (let i = 0; i < order.length; ) {
+      if (lv[i]! < level) {
+        i++;
+        continue;
+      }
+      let j = i;
+      while (j < order.length && lv[j]! >= level) j++;
+      order.splice(i, j - i, ...order.slice(i, j).reverse());
+      lv.splice(i, j - i, ...lv.slice(i, j).reverse());
+      i = j;
+    }
+  }
+  const logical = order.map((i) => spec.glyphs[i]!.text).join('');
+  return plain(pdfjsReading(itemString(spec.codePoints))) === plain(logical);
+}
+
+/** The glyph ranges [from, to) of an inline's units, left to right, its word gaps at unit edges as ranges of their own. */
+function unitRanges(spec: UnitRun, levels: readonly number[], base: number, rtl: boolean, wide: (i: number) => boolean): { from: number; to: number; gap: boolean }[] {
+  const n = spec.glyphs.length;
+  // Units: stretches at the line's base level, and stretches embedded in them (higher levels, numbers and runs of the
+  // other direction with what they hold). A glyph of format characters only (a typed RLM, ZWNJ) goes with the unit to
+  // its right (to its left at the end), as the first glyph drawn there: never a unit of its own (poppler reads a lone
+  // one as a word and breaks the line there).
+  // In a right-to-left line, by direction (odd levels, even levels: an isolated field at 3 and its number at 4 are
+  // units of their own); in a left-to-right one, what is embedded with what it holds (`كوفيد-19` at 1 and 2: pdf.js
+  // reads the stretch as right to left and puts the number back in its place).
+  const group = levels.map((l) => (rtl ? 1 - (l % 2) : l > base ? 1 : 0));
+  const format = spec.glyphs.map((g) => FORMAT.test(g.text));
+  const lastReal = format.lastIndexOf(false);
+  for (let i = n - 1; i >= 0; i--) if (format[i]) group[i] = i < n - 1 && i < lastReal ? group[i + 1]! : group[lastReal < 0 ? i : lastReal]!;
+  const units: [number, number][] = [];
+  for (let i = 0; i < n; ) {
+    let j = i + 1;
+    while (j < n && group[j] === group[i]) j++;
+    const text = spec.glyphs.slice(i, j).map((g) => g.text).join('');
+    if (rtl && group[i] === 0 && !STRONG.test(text)) {
+      // Glyph by glyph; a glyph with no advance stays with the next (a cluster's silent part).
+      let k = i;
+      while (k < j) {
+        let e = k;
+        while (e < j - 1 && spec.glyphs[e]!.xAdvance === 0) e++;
+        units.push([k, e + 1]);
+        k = e + 1;
+      }
+    } else {
+      let k = i;
+      for (let w = i; w < j; w++) {
+        if (!wide(w)) continue;
+        if (w > k) units.push([k, w]);
+        units.push([w, w + 1]);
+        k = w + 1;
+      }
+      if (j > k) units.push([k, j]);
+    }
+    i = j;
+  }
+  if (units.length < 2) return units.map(([from, to]) => ({ from, to, gap: false }));
+  const space = (i: number): boolean => isSpace(spec, i);
+  const out: { from: number; to: number; gap: boolean }[] = [];
+  // Only at edges between two units: the inline's own edges are the line's or a font's (splitEdgeGaps).
+  for (const [u, [from, to]] of units.entries()) {
+    let a = from;
+    let b = to;
+    const lead = rtl && u > 0 && b - a > 1 && space(a);
+    if (lead) a++;
+    const trail = rtl && u < units.length - 1 && b - a > 1 && space(b - 1);
+    if (trail) b--;
+    if (lead) out.push({ from, to: from + 1, gap: true });
+    out.push({ from: a, to: b, gap: rtl && b - a === 1 && space(a) });
+    if (trail) out.push({ from: b, to, gap: true });
+  }
+  return out;
 }

@@ -49,7 +49,7 @@ export function prepareLine(line: LaidOutLine, baseFont: () => SpaceFont, baseSi
     // line (a justified line), and the page would change.
     const rank = run.start < 0 ? -1 : run.start;
     if (!cur || cur.fontPath !== run.font.path || cur.size !== run.size || (cur.rank < 0) !== (rank < 0)) {
-      cur = { font: run.font, fontPath: run.font.path, size: run.size, upem: run.font.upem, rank, glyphs: [], cps: [], text: '' };
+      cur = { font: run.font, fontPath: run.font.path, size: run.size, upem: run.font.upem, rank, glyphs: [], cps: [], levels: [], text: '' };
       pending.push(cur);
     }
     cur.rank = Math.min(cur.rank, rank);
@@ -57,12 +57,14 @@ export function prepareLine(line: LaidOutLine, baseFont: () => SpaceFont, baseSi
     if (gap > 0.001) {
       cur.glyphs.push(spaceGlyph(run.font, run.size, gap));
       cur.cps.push(single(32));
+      cur.levels.push(cur.levels[cur.levels.length - 1] ?? run.level); // a gap: the level of the glyph before it
       cur.text += ' ';
     }
     const { glyphs, cps } = extractionOrder(run.glyphs, run.level);
     glyphs.forEach((g, i) => {
       cur!.glyphs.push(g);
       cur!.cps.push(cps[i]!);
+      cur!.levels.push(run.level);
     });
     cur.text += run.text;
     cursor = run.x + run.width;
@@ -76,13 +78,13 @@ export function prepareLine(line: LaidOutLine, baseFont: () => SpaceFont, baseSi
   const flush = (p: Pending | undefined, order: number): void => {
     if (!p || p.glyphs.length === 0) return;
     const widths = p.declared ?? extractionWidths(p.glyphs, p.cps, gapsBeforeMarks(p.glyphs, p.cps));
-    out.push({ fontPath: p.fontPath, size: p.size, upem: p.upem, glyphs: p.glyphs, codePoints: p.cps, widths, text: p.text, drawOrder: order, ...(rtl ? { rtlLine: true as const } : {}), ...(p.actualText !== undefined ? { actualText: p.actualText } : {}) });
+    out.push({ fontPath: p.fontPath, size: p.size, upem: p.upem, glyphs: p.glyphs, codePoints: p.cps, widths, text: p.text, drawOrder: order, ...(rtl ? { rtlLine: true as const } : {}), ...(p.rank >= 0 ? { levels: p.levels } : {}), ...(p.actualText !== undefined ? { actualText: p.actualText } : {}) });
   };
   pending.forEach((p, i) => flush(p, drawOrder[i]!));
   if (out.length === 0) {
     // An empty line keeps its height: a zero-width space of the paragraph's font (not cached: the font is the paragraph's).
     const font = baseFont();
-    flush({ font, fontPath: font.path, size: baseSize, upem: font.upem, rank: 0, glyphs: [spaceGlyph(font, baseSize, 0)], cps: [single(32)], text: '_' }, 0);
+    flush({ font, fontPath: font.path, size: baseSize, upem: font.upem, rank: 0, glyphs: [spaceGlyph(font, baseSize, 0)], cps: [single(32)], levels: [0], text: '_' }, 0);
     return out;
   }
   prepared.set(line, out);
@@ -192,7 +194,7 @@ function leadingMarkers(pending: Pending[]): void {
     if (!first || !isMarkText(first.text)) continue;
     const marker: PlacedGlyph = { ...spaceGlyph(p.font, p.size, 0), xOffset: first.xOffset };
     const declared = [Math.max(1, Math.round(-first.xOffset))];
-    pending.splice(i, 0, { ...p, glyphs: [marker], cps: [RLM_SPACE], text: ' ', declared, actualText: ' ', marker: true });
+    pending.splice(i, 0, { ...p, glyphs: [marker], cps: [RLM_SPACE], levels: [p.levels[0] ?? 0], text: ' ', declared, actualText: ' ', marker: true });
   }
 }
 

@@ -16,7 +16,7 @@ import { createRequire } from 'node:module';
 import type { PlacedGlyph } from '../../text/index.js';
 import { type StructNode, blockElement, drawTaggedLine, installLinkContents } from './structure.js';
 import { cacheSubsetGlyphs } from './subset-glyphs.js';
-import { type DrawnInline, splitLinkEdgeSpaces } from './draw-order.js';
+import { type DrawnInline, splitBidiUnits, splitLinkEdgeSpaces } from './draw-order.js';
 
 const require = createRequire(import.meta.url);
 
@@ -33,8 +33,12 @@ export interface GlyphRunSpec {
   readonly logicalStart?: number;
   /** Of a right-to-left line (extraction.ts): the pieces of one inline that links cut are drawn right to left. */
   readonly rtlLine?: true;
+  /** Of a right-to-left line: each glyph's bidi level (its units are drawn as text objects of their own, draw-order.ts). */
+  readonly levels?: readonly number[];
   /** Drawn as a span with this /ActualText (extraction.ts decides which runs). */
   readonly actualText?: string;
+  /** Drawn as a marked-content span of its own, without properties (a bidi unit of a left-to-right line: draw-order.ts). */
+  readonly span?: true;
   /** Told which embedded font draws the run (for tests that read glyphs back). */
   readonly onUse?: (font: EmbeddedFontInfo) => void;
 }
@@ -221,12 +225,25 @@ function installTagging(): void {
       const rtl = runFor(inlines[0]?.fontFeatures)?.rtlLine === true;
       const sorted = inlines.map((inline, i) => ({ inline, i })).sort((a, b) => rank(a.inline) - rank(b.inline) || (rtl ? b.i - a.i : a.i - b.i)).map((e) => e.inline);
       const split = rtl ? splitLinkEdgeSpaces(sorted as DrawnInline[], runFor, registerRun) : { inlines: sorted, keys: [] };
-      line.inlines = split.inlines;
+      const units = splitBidiUnits(split.inlines as DrawnInline[], runFor, registerRun);
+      line.inlines = units.inlines;
       try {
         drawLine.call(this, line, x, y);
       } finally {
         line.inlines = inlines;
         releaseRuns(split.keys);
+        releaseRuns(units.keys);
+      }
+      return;
+    }
+    if (inlines && inlines.length === 1 && runFor(inlines[0]?.fontFeatures)?.levels) {
+      const units = splitBidiUnits(inlines as DrawnInline[], runFor, registerRun);
+      line.inlines = units.inlines;
+      try {
+        drawLine.call(this, line, x, y);
+      } finally {
+        line.inlines = inlines;
+        releaseRuns(units.keys);
       }
       return;
     }
@@ -255,10 +272,17 @@ function installTagging(): void {
  */
 function installActualText(): void {
   const PDFDocument = (require('pdfmake/js/PDFDocument') as { default: { prototype: Record<string, unknown> } }).default;
-  type Doc = { markContent(tag: string, options: Record<string, unknown>): void; endMarkedContent(): void };
+  type Doc = { markContent(tag: string, options?: Record<string, unknown>): void; endMarkedContent(): void };
   const fragment = PDFDocument.prototype['_fragment'] as (this: Doc, text: string, x: number, y: number, options: { features?: unknown }) => void;
   PDFDocument.prototype['_fragment'] = function (this: Doc, text: string, x: number, y: number, options: { features?: unknown }) {
-    const actual = runFor(options?.features)?.actualText;
+    const spec = runFor(options?.features);
+    const actual = spec?.actualText;
+    if (actual === undefined && spec?.span) {
+      this.markContent('Span');
+      fragment.call(this, text, x, y, options);
+      this.endMarkedContent();
+      return;
+    }
     if (actual === undefined) return fragment.call(this, text, x, y, options);
     this.markContent('Span', { actual });
     fragment.call(this, text, x, y, options);

@@ -28,6 +28,8 @@ export interface GlyphPiece<G extends { readonly xAdvance: number; readonly text
   readonly codePoints: readonly (readonly number[])[];
   readonly widths: readonly number[];
   readonly text: string;
+  /** Of a right-to-left line: each glyph's bidi level (draw-order.ts, splitBidiUnits). */
+  readonly levels?: readonly number[];
 }
 
 interface Span { readonly from: number; readonly to: number; readonly target: string }
@@ -135,6 +137,7 @@ export function cutAtLinks<G extends { readonly xAdvance: number; readonly text:
         glyphs,
         codePoints: p.codePoints.slice(start, end),
         widths: p.widths.slice(start, end),
+        ...(p.levels ? { levels: p.levels.slice(start, end) } : {}),
         text: glyphs.map((g) => g.text).join('') || ' ',
       };
       const endX = startX + glyphs.reduce((w, g) => w + g.xAdvance * scale, 0);

@@ -43,7 +43,7 @@ const bare = (s: string): string => collapse(s.replace(/\p{Mn}/gu, ''));
 const marks = (s: string): string => [...s.replace(/\P{Mn}/gu, '')].sort().join(' ');
 
 /** A list number drawn at the start edge ('1-'): pdf.js reads it on its own, as '-1'. */
-const isLabel = (t: string): boolean => /^-?\d+-?$/.test(t.trim());
+const isLabel = (t: string): boolean => /^(-\d+|\d+-)$/.test(t.trim()); // a number alone (`24`) is a bidi unit's item, not a label
 /** An item that draws nothing: the marker before a line's leading mark (a space glyph mapped to RLM + space). */
 const isBlank = (t: string): boolean => /^[\s\p{Cf}]*$/u.test(t);
 /** What a reader copies: the label and blank items aside. */

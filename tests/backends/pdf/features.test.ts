@@ -12,7 +12,7 @@ import { PDFDocument, PDFName, PDFDict, PDFRawStream, PDFArray } from 'pdf-lib';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { renderPdf } from '../../../src/backends/pdf/index.js';
 import { loadDocument } from '../../../src/pipeline.js';
-import { collapse, extractItems, type ExtractedLine } from '../../helpers/pdf.js';
+import { collapse, extractItems, joinItems, type ExtractedLine } from '../../helpers/pdf.js';
 
 const SAMPLE = 'tests/fixtures/features-sample.json';
 const TEMPLATES = 'tests/fixtures/templates';
@@ -41,7 +41,7 @@ beforeAll(async () => {
   await pdf.destroy();
 }, 120_000);
 
-const pageText = (p: number): string => collapse(items.filter((i) => i.page === p).map((i) => i.text).join(' '));
+const pageText = (p: number): string => collapse(joinItems(items.filter((i) => i.page === p)));
 
 describe('links', () => {
   it('puts one link annotation over each address of the data, with its https:, http: or mailto: target', () => {
@@ -148,7 +148,7 @@ describe('a cell longer than a page', () => {
     const { renderModel } = await import('../../../src/pipeline.js');
     const model = renderModel(long, 'long.json', { templatesDir: TEMPLATES });
     const out = await extractItems((await renderPdf(model)).bytes);
-    const text = collapse(out.map((i) => i.text).join(' '));
+    const text = collapse(joinItems(out));
     for (const w of [words[0]!, words[450]!, words[899]!]) expect(text).toContain(w);
     expect(text).toContain(data.participants[1]!.country);
   }, 60_000);

@@ -144,7 +144,8 @@ describe.each(cases)('footnotes of a long resolution ($lang)', ({ lang, digits, 
       expect(Math.max(...textLines.map((t) => t.y))).toBeLessThan(rule.y);
       // Below the text area's bottom edge: only the footer's page number (the notes never reach into it).
       expect(items.filter((it) => it.y > bottom).map((it) => collapse(it.text))).toEqual([formatNumber(page, 'decimal')]);
-      const found = collapse(noteLines.map((t) => t.text).join(' '));
+      // Items one after another as pdf.js's find joins them (a bidi unit of a line is an item of its own), a space between lines.
+      const found = collapse(noteLines.map((t, k) => (k > 0 && Math.abs(t.y - noteLines[k - 1]!.y) > 1 ? ' ' : '') + t.text).join(''));
       for (const word of collapse(note.text).split(' ')) {
         // Edge punctuation aside: pdf.js's own bidi moves a neutral at the end of a left-to-right
         // run inside Arabic (a URL's final `/`, a parenthesis) to its other end, as in body text

@@ -60,7 +60,15 @@ export async function pdfLines(bytes: Uint8Array): Promise<PdfLine[]> {
 /** A line's text as a reader copies it: its items in reading order. */
 export function lineText(line: PdfLine, rtl: boolean, skip: (i: ExtractedLine) => boolean = () => false): string {
   const items = line.items.filter((i) => !skip(i)).sort((a, b) => (rtl ? b.x - a.x : a.x - b.x));
-  return collapse(items.map((i) => i.text).join(' '));
+  // A right-to-left line's bidi units are items of their own, abutting inside a word (`2017).`): a space only where the items are apart.
+  let out = '';
+  items.forEach((it, k) => {
+    const prev = items[k - 1];
+    const gap = prev === undefined ? 0 : rtl ? prev.x - (it.x + it.width) : it.x - (prev.x + prev.width);
+    // An item of spaces and format characters only (a word gap mapped to RLM + space) is a space.
+    out += (prev !== undefined && gap > 0.5 ? ' ' : '') + (/^[\s\p{Cf}]*$/u.test(it.text) ? ' ' : it.text);
+  });
+  return collapse(out);
 }
 
 /** The body lines: those inside the page's text area (not the running header/footer). */
