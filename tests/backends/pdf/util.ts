@@ -165,5 +165,16 @@ export async function drawnFontGlyphs(r: Rendered, fontPath: string): Promise<{ 
     p.ids.push(id);
     p.unicode.push(g.unicode);
   }
+  // A glyph for no character of a right-to-left run (mapped to RLM) is drawn after its letter (extraction.ts,
+  // silentLast); HarfBuzz gives it before: put it back where HarfBuzz has it.
+  for (const p of pages) {
+    for (let i = 1; i < p.ids.length; i++) {
+      if (p.unicode[i] !== '\u200f' || p.unicode[i - 1] === '\u200f') continue;
+      let e = i;
+      while (e + 1 < p.ids.length && p.unicode[e + 1] === '\u200f') e++;
+      for (const a of [p.ids, p.unicode] as unknown[][]) a.splice(i - 1, e - i + 2, ...a.slice(i, e + 1), a[i - 1]);
+      i = e;
+    }
+  }
   return pages;
 }
