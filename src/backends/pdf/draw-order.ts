@@ -185,16 +185,27 @@ export function splitBidiUnits<I extends DrawnInline, S extends UnitRun>(inlines
       continue;
     }
     const rtl = spec.rtlLine === true;
-    const total = spec.glyphs.reduce((w, g) => w + g.xAdvance, 0);
-    const scale = total > 0 ? inline.width / total : 0;
-    // pdf.js ends an item at a gap wider than 0.6 em (a justified line stretched around a long address): in a
-    // right-to-left line such a word gap is a unit edge too (inside the inline: its own edges are the line's or a font's).
-    const base = Math.min(...levels);
-    const wide = (i: number): boolean => rtl && i > 0 && i < spec.glyphs.length - 1 && isSpace(spec, i) && levels[i]! % 2 === 1 && spec.glyphs[i]!.xAdvance * scale > WIDE_GAP * (spec.size ?? Infinity);
-    const ranges = readsInOrder(spec, levels, wide) ? [] : unitRanges(spec, levels, base, rtl, wide);
+    let scale = NaN;
+    // A line's glyphs are the same objects from one build to the next (extraction.ts keeps them per laid-out line).
+    let ranges = decided.get(spec.glyphs)?.get(inline.width);
+    if (ranges === undefined) {
+      const total = spec.glyphs.reduce((w, g) => w + g.xAdvance, 0);
+      scale = total > 0 ? inline.width / total : 0;
+      // pdf.js ends an item at a gap wider than 0.6 em (a justified line stretched around a long address): in a
+      // right-to-left line such a word gap is a unit edge too (inside the inline: its own edges are the line's or a font's).
+      const wide = (i: number): boolean => rtl && i > 0 && i < spec.glyphs.length - 1 && isSpace(spec, i) && levels[i]! % 2 === 1 && spec.glyphs[i]!.xAdvance * scale > WIDE_GAP * (spec.size ?? Infinity);
+      ranges = readsInOrder(spec, levels, wide) ? [] : unitRanges(spec, levels, Math.min(...levels), rtl, wide);
+      let byWidth = decided.get(spec.glyphs);
+      if (!byWidth) decided.set(spec.glyphs, (byWidth = new Map()));
+      byWidth.set(inline.width, ranges);
+    }
     if (ranges.length < 2) {
       out.push(inline);
       continue;
+    }
+    if (Number.isNaN(scale)) {
+      const total = spec.glyphs.reduce((w, g) => w + g.xAdvance, 0);
+      scale = total > 0 ? inline.width / total : 0;
     }
     const xs: number[] = [];
     let x = inline.x;
@@ -224,6 +235,9 @@ export function splitBidiUnits<I extends DrawnInline, S extends UnitRun>(inlines
   }
   return { inlines: out, keys };
 }
+
+/** The units decided for an inline's glyphs, by its width (a justified line's gaps depend on it). */
+const decided = new WeakMap<readonly PlacedGlyph[], Map<number, readonly { from: number; to: number; gap: boolean }[]>>();
 
 /** pdf.js's SPACE_IN_FLOW_MAX_FACTOR: a gap wider than this many ems ends a text item. */
 const WIDE_GAP = 0.6;
