@@ -22,7 +22,7 @@
  * a space, so PDFium, poppler and checkers that read /ActualText read a
  * plain space.
  */
-import type { PlacedGlyph } from '../../text/index.js';
+import { type PlacedGlyph, reorderRuns } from '../../text/index.js';
 import { itemString, pdfjsReading } from './pdfjs-reading.js';
 
 /** RLM + space: a word gap pdf.js reads as a glyph (see the module comment and extraction.ts, leadingMarkers). */
@@ -256,23 +256,8 @@ function readsInOrder(spec: UnitRun, levels: readonly number[], wide: (i: number
   if (spec.glyphs.some((_, i) => wide(i))) return false;
   // One level: pdf.js reads it as drawn (a left-to-right stretch) or reversed (a right-to-left one), in order.
   if (levels.every((l) => l === levels[0])) return true;
-  const order = spec.glyphs.map((_, i) => i);
-  const lv = [...levels];
-  const max = Math.max(...lv);
-  const minOdd = Math.min(...lv.filter((l) => l % 2 === 1), 99);
-  for (let level = max; level >= minOdd; level--) {
-    for (let i = 0; i < order.length; ) {
-      if (lv[i]! < level) {
-        i++;
-        continue;
-      }
-      let j = i;
-      while (j < order.length && lv[j]! >= level) j++;
-      order.splice(i, j - i, ...order.slice(i, j).reverse());
-      lv.splice(i, j - i, ...lv.slice(i, j).reverse());
-      i = j;
-    }
-  }
+  // L2 is its own inverse: the visual glyphs reordered by their levels come back in logical order.
+  const order = reorderRuns(levels);
   const logical = order.map((i) => spec.glyphs[i]!.text).join('');
   return plain(pdfjsReading(itemString(spec.codePoints))) === plain(logical);
 }

@@ -219,35 +219,25 @@ function installTagging(): void {
   const renderLine = Renderer.prototype['renderLine'] as (this: { pdfDocument: TaggingDoc }, line: { inlines?: { fontFeatures?: unknown }[] }, x: number, y: number) => void;
   Renderer.prototype['renderLine'] = function (this: { pdfDocument: TaggingDoc }, line: { inlines?: { fontFeatures?: unknown }[] }, x: number, y: number) {
     const inlines = line.inlines;
-    if (inlines && inlines.length > 1) {
+    if (!inlines || inlines.length === 0 || (inlines.length === 1 && !runFor(inlines[0]?.fontFeatures)?.levels)) return drawLine.call(this, line, x, y);
+    let ordered = inlines;
+    let edgeKeys: string[] = [];
+    if (inlines.length > 1) {
       // Each inline is drawn at the x pdfmake gave it, whatever the order: draw them in the order the run says.
       const rank = (i: { fontFeatures?: unknown }): number => runFor(i.fontFeatures)?.drawOrder ?? 0;
       const rtl = runFor(inlines[0]?.fontFeatures)?.rtlLine === true;
-      const sorted = inlines.map((inline, i) => ({ inline, i })).sort((a, b) => rank(a.inline) - rank(b.inline) || (rtl ? b.i - a.i : a.i - b.i)).map((e) => e.inline);
-      const split = rtl ? splitLinkEdgeSpaces(sorted as DrawnInline[], runFor, registerRun) : { inlines: sorted, keys: [] };
-      const units = splitBidiUnits(split.inlines as DrawnInline[], runFor, registerRun);
-      line.inlines = units.inlines;
-      try {
-        drawLine.call(this, line, x, y);
-      } finally {
-        line.inlines = inlines;
-        releaseRuns(split.keys);
-        releaseRuns(units.keys);
-      }
-      return;
+      ordered = inlines.map((inline, i) => ({ inline, i })).sort((a, b) => rank(a.inline) - rank(b.inline) || (rtl ? b.i - a.i : a.i - b.i)).map((e) => e.inline);
+      if (rtl) ({ inlines: ordered, keys: edgeKeys } = splitLinkEdgeSpaces(ordered as DrawnInline[], runFor, registerRun));
     }
-    if (inlines && inlines.length === 1 && runFor(inlines[0]?.fontFeatures)?.levels) {
-      const units = splitBidiUnits(inlines as DrawnInline[], runFor, registerRun);
-      line.inlines = units.inlines;
-      try {
-        drawLine.call(this, line, x, y);
-      } finally {
-        line.inlines = inlines;
-        releaseRuns(units.keys);
-      }
-      return;
+    const units = splitBidiUnits(ordered as DrawnInline[], runFor, registerRun);
+    line.inlines = units.inlines;
+    try {
+      drawLine.call(this, line, x, y);
+    } finally {
+      line.inlines = inlines;
+      releaseRuns(edgeKeys);
+      releaseRuns(units.keys);
     }
-    drawLine.call(this, line, x, y);
   };
   const drawLine = function (this: { pdfDocument: TaggingDoc }, line: { inlines?: { fontFeatures?: unknown }[] }, x: number, y: number) {
     const doc = this.pdfDocument;
