@@ -15,7 +15,7 @@
 import { createRequire } from 'node:module';
 import type { PlacedGlyph } from '../../text/index.js';
 import { type StructNode, blockElement, drawTaggedLine, installLinkContents } from './structure.js';
-import { cacheSubsetGlyphs } from './subset-glyphs.js';
+import { type GlyphShift, cacheSubsetGlyphs, shiftGlyphs } from './subset-glyphs.js';
 import { type DrawnInline, splitBidiUnits, splitLinkEdgeSpaces } from './draw-order.js';
 
 const require = createRequire(import.meta.url);
@@ -105,11 +105,12 @@ interface SubsetLike { glyphs: number[]; includeGlyph(g: number | { id: number }
 const subsets = new Map<string, Uint8Array>();
 const SUBSETS_KEPT = 64;
 
-function memoizeSubset(subset: SubsetLike, file: string): void {
+function memoizeSubset(subset: SubsetLike, file: string, state: VariantState | undefined): void {
   const encode = subset.encode;
   if (typeof encode !== 'function') return;
   subset.encode = function (this: SubsetLike) {
-    const key = `${file}\0${subset.glyphs.join(',')}`;
+    let key = `${file}\0${subset.glyphs.join(',')}`;
+    if (state?.shifts.size) for (const [slot, s] of state.shifts) key += `\0${slot}:${s.dx},${s.dy}`;
     let bytes = subsets.get(key);
     if (!bytes) {
       bytes = encode.call(this);
@@ -119,14 +120,18 @@ function memoizeSubset(subset: SubsetLike, file: string): void {
     return bytes;
   };
 }
-/** One (width, text) variant of a glyph id. */
-interface Variant { readonly width: number; readonly cps: readonly number[]; readonly glyph: FontkitGlyphLike }
-/** Variants by glyph id (a list: a glyph has few, compared without building a string key per occurrence). */
-interface VariantState { glyphs: Map<number, Variant[]>; real: number[]; slots: Map<number, number> }
+/** One (width, text, shift) variant of a glyph id. */
+interface Variant { readonly width: number; readonly cps: readonly number[]; readonly dx: number; readonly dy: number; readonly glyph: FontkitGlyphLike }
+/**
+ * Variants by glyph id (a list: a glyph has few, compared without building a
+ * string key per occurrence); `real` and `shift` by virtual id, `shifts` by
+ * subset slot (for the subset's composite glyphs, subset-glyphs.ts).
+ */
+interface VariantState { glyphs: Map<number, Variant[]>; real: number[]; shift: (GlyphShift | undefined)[]; slots: Map<number, number>; shifts: Map<number, GlyphShift> }
 
 function installVariants(subset: SubsetLike): VariantState | undefined {
   if (!Array.isArray(subset.glyphs) || typeof subset.includeGlyph !== 'function') return undefined; // not a TrueType subset
-  const state: VariantState = { glyphs: new Map(), real: [], slots: new Map() };
+  const state: VariantState = { glyphs: new Map(), real: [], shift: [], slots: new Map(), shifts: new Map() };
   const include = subset.includeGlyph.bind(subset);
   subset.includeGlyph = (g) => {
     const id = typeof g === 'object' ? g.id : g;
@@ -136,6 +141,8 @@ function installVariants(subset: SubsetLike): VariantState | undefined {
       subset.glyphs.push(state.real[id - VIRTUAL_BASE]!);
       slot = subset.glyphs.length - 1;
       state.slots.set(id, slot);
+      const shift = state.shift[id - VIRTUAL_BASE];
+      if (shift) state.shifts.set(slot, shift);
     }
     return slot;
   };
@@ -147,16 +154,36 @@ function installVariants(subset: SubsetLike): VariantState | undefined {
  * occurrence of the same (glyph, width, text) shares one object (pdfkit only
  * reads them): a long document has few distinct ones.
  */
-function glyphFor(state: VariantState | undefined, g: PlacedGlyph, width: number, cps: readonly number[]): FontkitGlyphLike {
+function glyphFor(state: VariantState | undefined, g: PlacedGlyph, width: number, cps: readonly number[], dx = 0, dy = 0): FontkitGlyphLike {
   if (!state) return { id: g.id, codePoints: cps as number[], advanceWidth: g.advance };
   let variants = state.glyphs.get(g.id);
   if (variants === undefined) state.glyphs.set(g.id, (variants = []));
-  for (const v of variants) if (sameWidth(v.width, width) && sameCodePoints(v.cps, cps)) return v.glyph;
+  for (const v of variants) if (v.dx === dx && v.dy === dy && sameWidth(v.width, width) && sameCodePoints(v.cps, cps)) return v.glyph;
   const glyph = { id: VIRTUAL_BASE + state.real.length, codePoints: cps as number[], advanceWidth: width };
   state.real.push(g.id);
-  variants.push({ width, cps, glyph });
+  state.shift.push(dx !== 0 || dy !== 0 ? { dx, dy } : undefined);
+  variants.push({ width, cps, dx, dy, glyph });
   return glyph;
 }
+
+/**
+ * A glyph with no advance drawn at an offset (a mark, the second part of a
+ * split letter) is drawn moved in its outline instead (a shifted variant:
+ * a composite glyph of the subset, subset-glyphs.ts), at the pen: pdfkit
+ * then moves no text matrix for it, and the word stays one text object.
+ * Drawn on its own at its offset, it was a text object of its own, above
+ * or below the line's: PDFium took a mark whose box does not overlap its
+ * neighbours' for the start of a new line (`رسل` / `ُ` / `ت` for `تُرسل`),
+ * and poppler read it as a word of its own. Letters keep their offsets
+ * (moved outlines would not be the font's glyphs to a reader that matches
+ * outlines); their declared widths already chain their drawn origins.
+ * Font units, whole: HarfBuzz positions at the font's scale are integers.
+ * Not a space: it draws nothing, and one at an offset is there for where it
+ * is (extraction.ts, leadingMarkers).
+ */
+const shifted = (state: VariantState | undefined, g: PlacedGlyph): boolean =>
+  state !== undefined && g.xAdvance === 0 && (g.xOffset !== 0 || g.yOffset !== 0) && Number.isInteger(g.xOffset) && Number.isInteger(g.yOffset) && !BLANK.test(g.text);
+const BLANK = /^\s+$/u;
 
 /** Widths as the variants' former string keys told them apart (NaN is one width, 0 and -0 another). */
 const sameWidth = (a: number, b: number): boolean => a === b || (a !== a && b !== b);
@@ -168,21 +195,42 @@ function sameCodePoints(a: readonly number[], b: readonly number[]): boolean {
 }
 
 /** pdfkit asks for a run several times (measuring, drawing): its glyphs are looked up once per font. */
-const glyphsMade = new WeakMap<GlyphRunSpec, { variants: VariantState | undefined; glyphs: FontkitGlyphLike[] }>();
+const glyphsMade = new WeakMap<GlyphRunSpec, { variants: VariantState | undefined; glyphs: FontkitGlyphLike[]; moved: boolean[]; reset: boolean[] }>();
+
+/**
+ * pdf.js does not move its pen for a glyph whose text holds a combining mark
+ * (a letter and its vowel in one glyph) or ends with a format character
+ * (`^(\s)|(\p{Mn})|(\p{Cf})$`, its getCharUnicodeCategory): what follows in
+ * the same text object, it places that glyph's width too far left, and
+ * splits the line there (`شُرُور` / `ِ أَنْفُسِنَا`). So the glyph after one
+ * that declares a width is placed afresh (a new text matrix, as pdfkit sets
+ * for a glyph with an offset; the nudge moves it by nothing that is
+ * written).
+ */
+const PDFJS_SPECIAL = /^(\s)|(\p{Mn})|(\p{Cf})$/u;
+const RESET_NUDGE = 1e-9;
+function pdfjsHoldsPen(cps: readonly number[], declared: number): boolean {
+  if (declared === 0 || cps.length === 0) return false;
+  const m = PDFJS_SPECIAL.exec(String.fromCodePoint(...cps));
+  return m !== null && m[1] === undefined;
+}
 
 /** A run as pdfkit's EmbeddedFont.layout returns it: positions in 1000-unit space, each with the glyph's declared width. */
 function scaledRun(spec: GlyphRunSpec, variants: VariantState | undefined, scale: number): { glyphs: FontkitGlyphLike[]; positions: PositionLike[]; advanceWidth: number } {
   let made = glyphsMade.get(spec);
   if (!made || made.variants !== variants) {
-    const glyphs = spec.glyphs.map((g, i) => glyphFor(variants, g, spec.widths[i]!, spec.codePoints[i]!));
-    glyphsMade.set(spec, (made = { variants, glyphs }));
+    const moved = spec.glyphs.map((g) => shifted(variants, g));
+    const glyphs = spec.glyphs.map((g, i) => (moved[i] ? glyphFor(variants, g, spec.widths[i]!, spec.codePoints[i]!, g.xOffset, g.yOffset) : glyphFor(variants, g, spec.widths[i]!, spec.codePoints[i]!)));
+    const reset = spec.glyphs.map((g, i) => i > 0 && (moved[i] || (g.xOffset === 0 && g.yOffset === 0)) && pdfjsHoldsPen(spec.codePoints[i - 1]!, spec.widths[i - 1]!));
+    glyphsMade.set(spec, (made = { variants, glyphs, moved, reset }));
   }
   const positions = new Array<PositionLike>(spec.glyphs.length);
   let advanceWidth = 0;
   for (let i = 0; i < spec.glyphs.length; i++) {
     const g = spec.glyphs[i]!;
     const xAdvance = g.xAdvance * scale;
-    positions[i] = { xAdvance, yAdvance: 0, xOffset: g.xOffset * scale, yOffset: g.yOffset * scale, advanceWidth: made.glyphs[i]!.advanceWidth * scale };
+    const moved = made.moved[i]!;
+    positions[i] = { xAdvance, yAdvance: 0, xOffset: made.reset[i] ? RESET_NUDGE : moved ? 0 : g.xOffset * scale, yOffset: moved ? 0 : g.yOffset * scale, advanceWidth: made.glyphs[i]!.advanceWidth * scale };
     advanceWidth += xAdvance;
   }
   return { glyphs: made.glyphs, positions, advanceWidth };
@@ -310,9 +358,10 @@ export function installGlyphRunHook(): void {
       const variants = installVariants(embedded.subset);
       const file = (this as { getFontFile?: (...a: unknown[]) => unknown }).getFontFile?.(...args);
       if (typeof file === 'string') {
-        memoizeSubset(embedded.subset, file);
+        memoizeSubset(embedded.subset, file, variants);
         cacheSubsetGlyphs(embedded.subset, file);
       }
+      if (variants) shiftGlyphs(embedded.subset, (slot) => variants.shifts.get(slot));
       embedded.layout = (text: string, features?: unknown, onlyWidth?: boolean) => {
         const spec = runFor(features);
         if (!spec) return original(text, features, onlyWidth);

@@ -12,7 +12,7 @@ interface FontLike {
   _variationProcessor?: unknown;
   head?: { checkSumAdjustment?: number };
   loca?: { offsets?: ArrayLike<number> };
-  getGlyph(gid: number): { _decode(): { numberOfContours: number } | null; advanceWidth: number; _getMetrics(): { leftBearing: number } };
+  getGlyph(gid: number): { _decode(): { numberOfContours: number; xMin: number; yMin: number; xMax: number; yMax: number } | null; advanceWidth: number; _getMetrics(): { leftBearing: number } };
   _getTableStream(tag: string): { pos: number; readBuffer(n: number): Uint8Array };
 }
 interface TtfSubsetLike {
@@ -61,6 +61,51 @@ export function cacheSubsetGlyphs(subset: unknown, file: string): void {
     this.loca.offsets.push(this.offset);
     this.hmtx.metrics.push({ advance: simple.advance, bearing: simple.bearing });
     this.offset += simple.buffer.length;
+    return this.glyf.length - 1;
+  };
+}
+
+/** A glyph drawn moved by (dx, dy) font units: its outline, not its position (see glyph-runs.ts, shifted variants). */
+export interface GlyphShift { readonly dx: number; readonly dy: number }
+
+const ARG_1_AND_2_ARE_WORDS = 0x0001;
+const ARGS_ARE_XY_VALUES = 0x0002;
+
+/**
+ * Subset slots whose glyph is another glyph moved: each becomes a TrueType
+ * composite glyph of one component, the original glyph at offset (dx, dy)
+ * (ARGS_ARE_XY_VALUES, not rounded to the grid), with the original's
+ * advance. It draws the same outline at the same place as the original
+ * drawn at (dx, dy) from the pen, so the content stream need not move the
+ * text matrix for it. `shiftAt` answers by slot (the subset encodes slots in
+ * order, so the slot being added is the number already added).
+ */
+export function shiftGlyphs(subset: unknown, shiftAt: (slot: number) => GlyphShift | undefined): void {
+  const s = subset as Partial<TtfSubsetLike> & { includeGlyph?: (g: number) => number };
+  const addGlyph = s._addGlyph;
+  if (typeof addGlyph !== 'function' || typeof s.includeGlyph !== 'function' || !s.font || typeof s.font.getGlyph !== 'function') return;
+  s._addGlyph = function (this: TtfSubsetLike & { includeGlyph(g: number): number }, gid: number): number {
+    const shift = shiftAt(this.glyf.length);
+    if (!shift) return addGlyph.call(this, gid);
+    const glyph = this.font.getGlyph(gid);
+    const header = glyph._decode();
+    if (!header) return addGlyph.call(this, gid); // no outline: nothing to move
+    const component = this.includeGlyph(gid);
+    const buffer = new Uint8Array(18);
+    const view = new DataView(buffer.buffer);
+    view.setInt16(0, -1); // numberOfContours: a composite
+    view.setInt16(2, header.xMin + shift.dx);
+    view.setInt16(4, header.yMin + shift.dy);
+    view.setInt16(6, header.xMax + shift.dx);
+    view.setInt16(8, header.yMax + shift.dy);
+    view.setUint16(10, ARG_1_AND_2_ARE_WORDS | ARGS_ARE_XY_VALUES); // the only component (no MORE_COMPONENTS)
+    view.setUint16(12, component);
+    view.setInt16(14, shift.dx);
+    view.setInt16(16, shift.dy);
+    this.glyf.push(buffer);
+    this.loca.offsets.push(this.offset);
+    this.hmtx.metrics.push({ advance: glyph.advanceWidth, bearing: header.xMin + shift.dx });
+    this.offset += buffer.length;
     return this.glyf.length - 1;
   };
 }
