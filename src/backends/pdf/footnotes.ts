@@ -5,7 +5,7 @@
  * like any text), and the notes' area of a page (a short rule at the start
  * side, right in a right-to-left document, then the notes).
  */
-import type { LaidOutLine, PlacedRun } from '../../text/index.js';
+import type { LaidOutLine, PlacedGlyph, PlacedRun } from '../../text/index.js';
 import type { RFootnote, RInline } from '../../resolve/index.js';
 import type { Diagnostic } from '../types.js';
 
@@ -20,8 +20,8 @@ export interface MarkerSpan {
 }
 
 /**
- * The line with its markers' glyphs raised (a glyph's `yOffset`, font units,
- * which pdfkit draws as positioned text). A run lies inside a marker or
+ * The line with its markers' glyphs raised (a glyph's `yOffset`, font units;
+ * see RaisedGlyph for how it is drawn). A run lies inside a marker or
  * outside it: the marker is an isolate of its own size.
  */
 export function raiseMarkers(line: LaidOutLine, markers: readonly MarkerSpan[]): LaidOutLine {
@@ -30,11 +30,20 @@ export function raiseMarkers(line: LaidOutLine, markers: readonly MarkerSpan[]):
   return { ...line, runs: line.runs.map((r) => raised(r, inside(r.start, r.end)?.rise ?? 0)) };
 }
 
+/**
+ * A glyph of a raised number. It is drawn as a shifted variant (its outline
+ * raised, at the pen on the line's baseline, glyph-runs.ts), not at a
+ * baseline of its own: pdf.js ended the line at the number and read the
+ * punctuation after it on a line of its own (`10/44-س١ ؛`).
+ */
+export type RaisedGlyph = PlacedGlyph & { readonly raised: true };
+export const isRaised = (g: PlacedGlyph): g is RaisedGlyph => (g as Partial<RaisedGlyph>).raised === true;
+
 /** A run with its glyphs' baseline raised `rise` points (font units in `yOffset`). */
 function raised(r: PlacedRun, rise: number): PlacedRun {
   if (rise === 0) return r;
   const up = (rise * r.font.upem) / r.size;
-  return { ...r, glyphs: r.glyphs.map((g) => ({ ...g, yOffset: g.yOffset + up })) };
+  return { ...r, glyphs: r.glyphs.map((g): RaisedGlyph => ({ ...g, yOffset: g.yOffset + up, raised: true })) };
 }
 
 /**

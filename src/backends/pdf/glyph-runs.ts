@@ -17,6 +17,7 @@ import type { PlacedGlyph } from '../../text/index.js';
 import { type StructNode, blockElement, drawTaggedLine, installLinkContents } from './structure.js';
 import { type GlyphShift, cacheSubsetGlyphs, shiftGlyphs } from './subset-glyphs.js';
 import { type DrawnInline, splitBidiUnits, splitLinkEdgeSpaces } from './draw-order.js';
+import { isRaised } from './footnotes.js';
 
 const require = createRequire(import.meta.url);
 
@@ -177,12 +178,13 @@ function glyphFor(state: VariantState | undefined, g: PlacedGlyph, width: number
  * and poppler read it as a word of its own. Letters keep their offsets
  * (moved outlines would not be the font's glyphs to a reader that matches
  * outlines); their declared widths already chain their drawn origins.
- * Font units, whole: HarfBuzz positions at the font's scale are integers.
- * Not a space: it draws nothing, and one at an offset is there for where it
+ * The glyphs of a raised footnote number too (footnotes.ts, RaisedGlyph).
+ * Font units, rounded (HarfBuzz positions at the font's scale are whole; a
+ * number's rise is not, by less than a unit). Not a space: it draws nothing, and one at an offset is there for where it
  * is (extraction.ts, leadingMarkers).
  */
 const shifted = (state: VariantState | undefined, g: PlacedGlyph): boolean =>
-  state !== undefined && g.xAdvance === 0 && (g.xOffset !== 0 || g.yOffset !== 0) && Number.isInteger(g.xOffset) && Number.isInteger(g.yOffset) && !BLANK.test(g.text);
+  state !== undefined && (g.xAdvance === 0 || isRaised(g)) && (g.xOffset !== 0 || g.yOffset !== 0) && !BLANK.test(g.text);
 const BLANK = /^\s+$/u;
 
 /** Widths as the variants' former string keys told them apart (NaN is one width, 0 and -0 another). */
@@ -220,7 +222,7 @@ function scaledRun(spec: GlyphRunSpec, variants: VariantState | undefined, scale
   let made = glyphsMade.get(spec);
   if (!made || made.variants !== variants) {
     const moved = spec.glyphs.map((g) => shifted(variants, g));
-    const glyphs = spec.glyphs.map((g, i) => (moved[i] ? glyphFor(variants, g, spec.widths[i]!, spec.codePoints[i]!, g.xOffset, g.yOffset) : glyphFor(variants, g, spec.widths[i]!, spec.codePoints[i]!)));
+    const glyphs = spec.glyphs.map((g, i) => (moved[i] ? glyphFor(variants, g, spec.widths[i]!, spec.codePoints[i]!, Math.round(g.xOffset), Math.round(g.yOffset)) : glyphFor(variants, g, spec.widths[i]!, spec.codePoints[i]!)));
     const reset = spec.glyphs.map((g, i) => i > 0 && (moved[i] || (g.xOffset === 0 && g.yOffset === 0)) && pdfjsHoldsPen(spec.codePoints[i - 1]!, spec.widths[i - 1]!));
     glyphsMade.set(spec, (made = { variants, glyphs, moved, reset }));
   }
