@@ -69,6 +69,7 @@ export function prepareLine(line: LaidOutLine, baseFont: () => SpaceFont, baseSi
     cur.text += run.text;
     cursor = run.x + run.width;
   }
+  for (const p of pending) carryInvisibles(p);
   // A right-to-left line is drawn right to left, the label first (draw-order.ts); each where pdfmake places it.
   const rtl = Math.min(...line.runs.filter((r) => r.start >= 0).map((r) => r.level)) % 2 === 1;
   if (rtl) splitEdgeGaps(pending);
@@ -198,6 +199,33 @@ function leadingMarkers(pending: Pending[]): void {
   }
 }
 
+
+/**
+ * Invisible characters typed in the data (pasted from Word: ZWNJ, ZWJ, LRM,
+ * RLM, ALM, soft hyphen, word joiner, BOM) are drawn as HarfBuzz hides
+ * them, a glyph with no advance that draws nothing. pdf.js drops a glyph
+ * whose text ends with a format character, so mapped to itself such a
+ * character was lost in Firefox's copy (`می‌خواهم` pasted back joined,
+ * `adopted­ unanimously` without its soft hyphen). The character goes to
+ * the front of the next glyph's text instead (in drawing order, which
+ * pdf.js reverses in a right-to-left item: `‌ة` comes out `ة‌`, the
+ * character after its letter as typed), and its empty glyph is not drawn.
+ * At the end of an inline it stays as it was. Not U+200B: it is mapped to a
+ * directional mark (extractionOrder), never copied.
+ */
+const CARRIED = new Set([0x200c, 0x200d, 0x200e, 0x200f, 0x061c, 0x00ad, 0x2060, 0xfeff]);
+function carryInvisibles(p: Pending): void {
+  for (let i = p.glyphs.length - 2; i >= 0; i--) {
+    const g = p.glyphs[i]!;
+    const cps = p.cps[i]!;
+    if (g.xAdvance !== 0 || g.text === '' || cps.length === 0 || !cps.every((c) => CARRIED.has(c)) || !Array.from(g.text).every((c) => CARRIED.has(c.codePointAt(0)!))) continue;
+    if (isSilent(p.cps[i + 1]!)) continue; // the next glyph stands for no character: keep both as they are
+    p.cps[i + 1] = [...cps, ...p.cps[i + 1]!];
+    p.glyphs.splice(i, 1);
+    p.cps.splice(i, 1);
+    p.levels.splice(i, 1);
+  }
+}
 
 /** One-character mappings are shared: a document has hundreds of thousands of glyphs and few distinct letters. */
 const singles = new Map<number, readonly number[]>();
