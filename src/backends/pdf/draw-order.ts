@@ -192,9 +192,11 @@ export function splitBidiUnits<I extends DrawnInline, S extends UnitRun>(inlines
       const total = spec.glyphs.reduce((w, g) => w + g.xAdvance, 0);
       scale = total > 0 ? inline.width / total : 0;
       // pdf.js ends an item at a gap wider than 0.6 em (a justified line stretched around a long address): in a
-      // right-to-left line such a word gap is a unit edge too (inside the inline: its own edges are the line's or a font's).
-      const wide = (i: number): boolean => rtl && i > 0 && i < spec.glyphs.length - 1 && isSpace(spec, i) && levels[i]! % 2 === 1 && spec.glyphs[i]!.xAdvance * scale > WIDE_GAP * (spec.size ?? Infinity);
-      ranges = readsInOrder(spec, levels, wide) ? [] : unitRanges(spec, levels, Math.min(...levels), rtl, wide);
+      // right-to-left line such a word gap is a unit edge too (inside the inline: its own edges are the line's or a
+      // font's); in a left-to-right one, such a gap inside an embedded stretch (Arabic words in an English line).
+      const base = Math.min(...levels);
+      const wide = (i: number): boolean => i > 0 && i < spec.glyphs.length - 1 && isSpace(spec, i) && (rtl ? levels[i]! % 2 === 1 : levels[i]! > base) && spec.glyphs[i]!.xAdvance * scale > WIDE_GAP * (spec.size ?? Infinity);
+      ranges = readsInOrder(spec, levels, wide) ? [] : unitRanges(spec, levels, base, rtl, wide);
       let byWidth = decided.get(spec.glyphs);
       if (!byWidth) decided.set(spec.glyphs, (byWidth = new Map()));
       byWidth.set(inline.width, ranges);
@@ -215,8 +217,7 @@ export function splitBidiUnits<I extends DrawnInline, S extends UnitRun>(inlines
     }
     // In the line's reading order: right to left in a right-to-left line, left to right (each a marked-content
     // span: pdf.js ends an item only there, not at a move forwards) in a left-to-right one.
-    const order = ranges.map((_, r) => r);
-    if (rtl) order.reverse();
+    const order = readingOrder(ranges, levels, rtl);
     for (const r of order) {
       const { from, to, gap } = ranges[r]!;
       const glyphs = spec.glyphs.slice(from, to);
@@ -234,6 +235,26 @@ export function splitBidiUnits<I extends DrawnInline, S extends UnitRun>(inlines
     }
   }
   return { inlines: out, keys };
+}
+
+/**
+ * The order units are drawn in: the line's reading order. Right to left in a
+ * right-to-left line; left to right in a left-to-right one, but the pieces a
+ * wide gap cuts a right-to-left stretch into right to left (pdf.js reads
+ * each piece as an item of its own, in drawing order).
+ */
+function readingOrder(ranges: readonly { from: number; to: number; gap: boolean }[], levels: readonly number[], rtl: boolean): number[] {
+  const order = ranges.map((_, r) => r);
+  if (rtl) return order.reverse();
+  const base = Math.min(...levels);
+  const embedded = (r: number): boolean => levels.slice(ranges[r]!.from, ranges[r]!.to).every((l) => l > base);
+  for (let r = 0; r < order.length; ) {
+    let e = r;
+    while (e < order.length && embedded(e)) e++;
+    if (e - r > 1 && Math.min(...levels.slice(ranges[r]!.from, ranges[e - 1]!.to)) % 2 === 1) order.splice(r, e - r, ...order.slice(r, e).reverse());
+    r = Math.max(e, r + 1);
+  }
+  return order;
 }
 
 /** The units decided for an inline's glyphs, by its width (a justified line's gaps depend on it). */
@@ -314,7 +335,7 @@ function unitRanges(spec: UnitRun, levels: readonly number[], base: number, rtl:
     const trail = rtl && u < units.length - 1 && b - a > 1 && space(b - 1);
     if (trail) b--;
     if (lead) out.push({ from, to: from + 1, gap: true });
-    out.push({ from: a, to: b, gap: rtl && b - a === 1 && space(a) });
+    out.push({ from: a, to: b, gap: (rtl || wide(a)) && b - a === 1 && space(a) });
     if (trail) out.push({ from: b, to, gap: true });
   }
   return out;
