@@ -11,8 +11,7 @@
  * font) gives no fingerprint: the document is built, and reports its error.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
-import { mkdir, readFile, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { mkdirSync, readFileSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import { projectRoot } from './paths.js';
 import { loadFontConfig } from './text/fonts.js';
@@ -64,23 +63,27 @@ export function fontsFingerprint(): string | undefined {
   }
 }
 
-async function listFiles(dir: string): Promise<string[]> {
+function listFiles(dir: string): string[] {
   const out: string[] = [];
-  for (const e of await readdir(dir, { withFileTypes: true })) {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
     const p = join(dir, e.name);
-    if (e.isDirectory()) out.push(...(await listFiles(p)));
+    if (e.isDirectory()) out.push(...listFiles(p));
     else if (e.isFile()) out.push(p);
   }
   return out.sort();
 }
 
-/** SHA-256 of every file (relative name and bytes) of a template folder; undefined when it is missing. */
+/**
+ * SHA-256 of every file (relative name and bytes) of a template folder; undefined when it is missing.
+ * The small files of the build's checks are read synchronously: each asynchronous call is a trip
+ * through the thread pool, and a warm rebuild waited about 5 ms on them for nothing.
+ */
 export async function templateFingerprint(dir: string): Promise<string | undefined> {
   try {
     const h = createHash('sha256');
-    for (const f of await listFiles(dir)) {
+    for (const f of listFiles(dir)) {
       h.update(`\0${relative(dir, f)}\0`);
-      h.update(sha(await readFile(f)));
+      h.update(sha(readFileSync(f)));
     }
     return h.digest('hex');
   } catch {
@@ -143,7 +146,7 @@ export function manifestPath(outDir: string, stem: string): string {
 
 export async function readManifest(path: string): Promise<Manifest | undefined> {
   try {
-    const m = JSON.parse(await readFile(path, 'utf8')) as Manifest;
+    const m = JSON.parse(readFileSync(path, 'utf8')) as Manifest;
     return m && m.version === 1 && typeof m.formats === 'object' && m.formats !== null ? m : undefined;
   } catch {
     return undefined;
@@ -154,7 +157,7 @@ export async function readManifest(path: string): Promise<Manifest | undefined> 
 export async function isUpToDate(entry: ManifestEntry | undefined, hash: string, file: string): Promise<boolean> {
   if (!entry || entry.hash !== hash || entry.file !== file) return false;
   try {
-    const s = await stat(file);
+    const s = statSync(file);
     return s.isFile() && s.size === entry.bytes;
   } catch {
     return false;
@@ -166,15 +169,23 @@ export async function writeManifest(path: string, manifest: Manifest): Promise<v
   const dir = join(path, '..');
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
-    await mkdir(dir, { recursive: true });
-    await writeFile(tmp, JSON.stringify(manifest, null, 2) + '\n');
-    await rename(tmp, path);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(tmp, JSON.stringify(manifest, null, 2) + '\n');
+    renameSync(tmp, path);
   } catch {
-    await unlink(tmp).catch(() => undefined);
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // nothing written
+    }
   }
 }
 
 /** Removes a manifest (before outputs are replaced, so a crash between the two never leaves a lying manifest). */
 export async function dropManifest(path: string): Promise<void> {
-  await unlink(path).catch(() => undefined);
+  try {
+    unlinkSync(path);
+  } catch {
+    // none there
+  }
 }

@@ -4,7 +4,7 @@
  * src/incremental.ts) and which must be built; then the manifest recorded
  * after the outputs are written.
  */
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { EXTENSIONS, type FormatName } from '../backends/registry.js';
 import { forgetTemplate } from '../template/place.js';
@@ -50,7 +50,12 @@ export async function planBuild(file: string, formats: readonly FormatName[], o:
 }): Promise<Plan> {
   const stem = basename(file).replace(/\.json$/i, '');
   // Unreadable data is left to the input stage to report.
-  const dataBytes = await readFile(file).catch(() => undefined);
+  let dataBytes: Uint8Array | undefined;
+  try {
+    dataBytes = readFileSync(file);
+  } catch {
+    dataBytes = undefined;
+  }
   const print = dataBytes ? await fingerprint(dataBytes, o.templatesDir, o.settings) : undefined;
   if (print) refreshTemplate(print, o.templatesDir);
   const manifestFile = manifestPath(o.outDir, stem);

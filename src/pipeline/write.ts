@@ -3,7 +3,7 @@
  * are renamed into place. If anything fails, the temp files are removed and
  * the files that were there stay as they were.
  */
-import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
+import { mkdirSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { DocError } from '../errors.js';
@@ -22,8 +22,9 @@ export function unwritable(e: unknown, file: string, what = 'the output'): DocEr
 
 /** Writes every file atomically (see above). `dir` is the folder made first, named in errors. */
 export async function writeAtomically(dir: string, files: readonly FileToWrite[], what?: string): Promise<void> {
+  // Synchronous: a few files, each a trip through the thread pool otherwise (a warm rebuild waited on them).
   try {
-    await mkdir(dir, { recursive: true });
+    mkdirSync(dir, { recursive: true });
   } catch (e) {
     throw unwritable(e, dir, what);
   }
@@ -32,11 +33,17 @@ export async function writeAtomically(dir: string, files: readonly FileToWrite[]
     for (const f of files) {
       const tmp = join(dirname(f.file), `.${basename(f.file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
       temps.push(tmp);
-      await writeFile(tmp, f.bytes);
+      writeFileSync(tmp, f.bytes);
     }
-    for (const [i, f] of files.entries()) await rename(temps[i]!, f.file);
+    for (const [i, f] of files.entries()) renameSync(temps[i]!, f.file);
   } catch (e) {
-    await Promise.all(temps.map((t) => unlink(t).catch(() => undefined)));
+    for (const t of temps) {
+      try {
+        unlinkSync(t);
+      } catch {
+        // not made
+      }
+    }
     throw unwritable(e, dir, what);
   }
 }
