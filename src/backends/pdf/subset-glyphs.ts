@@ -12,6 +12,7 @@ interface FontLike {
   _variationProcessor?: unknown;
   head?: { checkSumAdjustment?: number };
   loca?: { offsets?: ArrayLike<number> };
+  hmtx?: { metrics: { length: number; get(i: number): { advance: number; bearing: number } | undefined }; bearings: { get(i: number): number | undefined } };
   getGlyph(gid: number): { _decode(): { numberOfContours: number; xMin: number; yMin: number; xMax: number; yMax: number } | null; advanceWidth: number; _getMetrics(): { leftBearing: number } };
   _getTableStream(tag: string): { pos: number; readBuffer(n: number): Uint8Array };
 }
@@ -44,15 +45,19 @@ export function cacheSubsetGlyphs(subset: unknown, file: string): void {
   s._addGlyph = function (this: TtfSubsetLike, gid: number): number {
     let simple = known.get(gid);
     if (simple === undefined) {
-      const glyph = this.font.getGlyph(gid);
-      const glyf = glyph._decode();
-      if (glyf && glyf.numberOfContours < 0) simple = 'composite';
+      // As fontkit's TTFSubset._addGlyph reads it: the glyph's bytes from the glyf table, by the loca offsets;
+      // a composite (numberOfContours < 0, the glyph's first int16) goes through fontkit. Its metrics from hmtx,
+      // as fontkit's glyph gives them for a font that is not variable: not decoding the outline to get them
+      // was most of a cold PDF's font subsetting.
+      const offsets = this.font.loca!.offsets!;
+      const length = offsets[gid + 1]! - offsets[gid]!;
+      const stream = this.font._getTableStream('glyf');
+      stream.pos += offsets[gid]!;
+      const buffer = length > 0 ? stream.readBuffer(length) : new Uint8Array(0);
+      if (buffer.length >= 2 && (buffer[0]! & 0x80) !== 0) simple = 'composite';
       else {
-        // As fontkit's TTFSubset._addGlyph reads it: the glyph's bytes from the glyf table, by the loca offsets.
-        const offsets = this.font.loca!.offsets!;
-        const stream = this.font._getTableStream('glyf');
-        stream.pos += offsets[gid]!;
-        simple = { buffer: stream.readBuffer(offsets[gid + 1]! - offsets[gid]!), advance: glyph.advanceWidth, bearing: glyph._getMetrics().leftBearing };
+        const metrics = tableMetrics(this.font, gid);
+        simple = metrics ? { buffer, ...metrics } : { buffer, advance: this.font.getGlyph(gid).advanceWidth, bearing: this.font.getGlyph(gid)._getMetrics().leftBearing };
       }
       known.set(gid, simple);
     }
@@ -63,6 +68,15 @@ export function cacheSubsetGlyphs(subset: unknown, file: string): void {
     this.offset += simple.buffer.length;
     return this.glyf.length - 1;
   };
+}
+
+/** A glyph's advance and left side bearing from hmtx, as fontkit's TTFGlyph._getTableMetrics reads them. */
+function tableMetrics(font: FontLike, gid: number): { advance: number; bearing: number } | undefined {
+  const hmtx = font.hmtx;
+  if (!hmtx) return undefined;
+  if (gid < hmtx.metrics.length) return hmtx.metrics.get(gid);
+  const last = hmtx.metrics.get(hmtx.metrics.length - 1);
+  return { advance: last ? last.advance : 0, bearing: hmtx.bearings.get(gid - hmtx.metrics.length) ?? 0 };
 }
 
 /** A glyph drawn moved by (dx, dy) font units: its outline, not its position (see glyph-runs.ts, shifted variants). */
