@@ -39,6 +39,9 @@ const EDITS = [
   [/[\\/]src[\\/]backends[\\/]registry\.ts$/, "(await import('./pdf/index.js')).pdfBackend", "(await globalThis.__oicHarfBuzzReady(), (await import('./pdf/index.js')).pdfBackend)", 1],
   [/harfbuzzjs[\\/]dist[\\/]harfbuzz\.js$/, 'const{createRequire}=await import("module");var require=createRequire(import.meta.url)', 'var require=__oicRequire', 1],
   [/pdfkit[\\/]js[\\/]pdfkit\.js$/, '__dirname', '__oicPackageDir("pdfkit/js/pdfkit.js")', 1],
+  // pdfkit loads AES for encrypted PDFs, which are never made: its tables (about 20 ms of every cold build) are
+  // computed on first use instead.
+  [/pdfkit[\\/]js[\\/]pdfkit\.js$/, "var aes = require('@noble/ciphers/aes');", "var aes = { get cbc() { return require('@noble/ciphers/aes').cbc; }, get ecb() { return require('@noble/ciphers/aes').ecb; } };", 1],
 ];
 
 const editPlugin = {

@@ -33,13 +33,17 @@ export interface LinkRange {
 /** The links of a text, in order, not overlapping. */
 export function findLinks(text: string): LinkRange[] {
   const found: LinkRange[] = [];
-  for (const m of text.matchAll(URL)) {
+  // Neither pattern can match without these: most texts are not tried at every letter.
+  const urls = /:\/\/|www\./i.test(text);
+  const emails = text.includes('@');
+  if (!urls && !emails) return found;
+  if (urls) for (const m of text.matchAll(URL)) {
     const raw = m[0].replace(STRIP, '');
     const target = /^www\./i.test(raw) ? `https://${raw}` : raw;
     if (!/^https?:\/\/[^/?#\s]+\.[^/?#\s]+/i.test(target) && !/^https?:\/\/localhost\b/i.test(target)) continue;
     found.push({ start: m.index, end: m.index + m[0].length, target });
   }
-  for (const m of text.matchAll(EMAIL)) {
+  if (emails) for (const m of text.matchAll(EMAIL)) {
     const start = m.index;
     const end = start + m[0].length;
     // An address inside a URL (https://x.org/a@b.org) belongs to the URL.
