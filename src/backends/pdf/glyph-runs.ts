@@ -213,9 +213,17 @@ const PDFJS_SPECIAL = /^(\s)|(\p{Mn})|(\p{Cf})$/u;
 const RESET_NUDGE = 1e-9;
 function pdfjsHoldsPen(cps: readonly number[], declared: number): boolean {
   if (declared === 0 || cps.length === 0) return false;
-  const m = PDFJS_SPECIAL.exec(String.fromCodePoint(...cps));
-  return m !== null && m[1] === undefined;
+  if (cps.length > 1) return holdsPen(String.fromCodePoint(...cps));
+  let held = heldBy.get(cps[0]!);
+  if (held === undefined) heldBy.set(cps[0]!, (held = holdsPen(String.fromCodePoint(cps[0]!))));
+  return held;
 }
+const holdsPen = (text: string): boolean => {
+  const m = PDFJS_SPECIAL.exec(text);
+  return m !== null && m[1] === undefined;
+};
+/** By code point: most glyphs stand for one character, and a long document has few distinct ones. */
+const heldBy = new Map<number, boolean>();
 
 /** A run as pdfkit's EmbeddedFont.layout returns it: positions in 1000-unit space, each with the glyph's declared width. */
 function scaledRun(spec: GlyphRunSpec, variants: VariantState | undefined, scale: number): { glyphs: FontkitGlyphLike[]; positions: PositionLike[]; advanceWidth: number } {
