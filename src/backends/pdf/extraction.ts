@@ -201,9 +201,9 @@ function leadingMarkers(pending: Pending[]): void {
 
 
 /**
- * Invisible characters typed in the data (pasted from Word: ZWNJ, ZWJ, LRM,
- * RLM, ALM, soft hyphen, word joiner, BOM) are drawn as HarfBuzz hides
- * them, a glyph with no advance that draws nothing. pdf.js drops a glyph
+ * Invisible characters typed in the data (pasted from Word: ZWNJ, ZWJ, a
+ * soft hyphen, a word joiner) are drawn as HarfBuzz hides them, a glyph
+ * with no advance that draws nothing. pdf.js drops a glyph
  * whose text ends with a format character, so mapped to itself such a
  * character was lost in Firefox's copy (`می‌خواهم` pasted back joined,
  * `adopted­ unanimously` without its soft hyphen). The character goes to
@@ -211,9 +211,12 @@ function leadingMarkers(pending: Pending[]): void {
  * pdf.js reverses in a right-to-left item: `‌ة` comes out `ة‌`, the
  * character after its letter as typed), and its empty glyph is not drawn.
  * At the end of an inline it stays as it was. Not U+200B: it is mapped to a
- * directional mark (extractionOrder), never copied.
+ * directional mark (extractionOrder), never copied. Not a directional mark
+ * (LRM, RLM, ALM) or a BOM: every search and comparison drops those, and
+ * moved to the next glyph a strong mark would change how PDFium and
+ * checkers that run the bidi algorithm on the drawn line reorder it.
  */
-const CARRIED = new Set([0x200c, 0x200d, 0x200e, 0x200f, 0x061c, 0x00ad, 0x2060, 0xfeff]);
+const CARRIED = new Set([0x200c, 0x200d, 0x00ad, 0x2060]);
 function carryInvisibles(p: Pending): void {
   for (let i = p.glyphs.length - 2; i >= 0; i--) {
     const g = p.glyphs[i]!;
