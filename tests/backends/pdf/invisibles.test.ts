@@ -1,7 +1,7 @@
 /**
  * Invisible characters typed in the data (what text pasted from Word holds:
- * ZWNJ in Persian words, a soft hyphen, directional marks) come back in a
- * copy exactly once, where they were typed. pdf.js (Firefox) drops a glyph
+ * ZWNJ in Persian words, a soft hyphen) come back in a copy exactly once,
+ * where they were typed. pdf.js (Firefox) drops a glyph
  * whose text ends with a format character, so each is carried to the front
  * of the next glyph's text (extraction.ts, carryInvisibles).
  */
