@@ -105,6 +105,12 @@ export function shiftGlyphs(subset: unknown, shiftAt: (slot: number) => GlyphShi
     const header = glyph._decode();
     if (!header) return addGlyph.call(this, gid); // no outline: nothing to move
     const component = this.includeGlyph(gid);
+    // One more level of components than the font has: its maxp says so (the subset copies the font's maxp).
+    const maxp = (this.font as FontLike & { maxp?: { maxComponentDepth?: number; __oicDepth?: number } }).maxp;
+    if (maxp && typeof maxp.maxComponentDepth === 'number') {
+      maxp.__oicDepth ??= maxp.maxComponentDepth;
+      maxp.maxComponentDepth = Math.max(maxp.maxComponentDepth, maxp.__oicDepth + 1);
+    }
     const buffer = new Uint8Array(18);
     const view = new DataView(buffer.buffer);
     view.setInt16(0, -1); // numberOfContours: a composite

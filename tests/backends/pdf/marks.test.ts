@@ -68,7 +68,7 @@ describe('marks drawn in their word', () => {
 
 /** The little of fontkit (pdfkit's font reader) this test reads a subset with. */
 interface Glyph { id: number; advanceWidth: number; bbox: { minX: number; minY: number; maxX: number; maxY: number }; path: { commands: { command: string; args: number[] }[] } }
-interface Font { glyphForCodePoint(c: number): Glyph; getGlyph(id: number): Glyph; createSubset(): { glyphs: number[]; includeGlyph(g: number): number; encode(): Uint8Array } }
+interface Font { maxp: { maxComponentDepth: number }; glyphForCodePoint(c: number): Glyph; getGlyph(id: number): Glyph; createSubset(): { glyphs: number[]; includeGlyph(g: number): number; encode(): Uint8Array } }
 const fontkit = createRequire(import.meta.url)('fontkit') as { create(b: Buffer): Font };
 
 describe('shifted glyphs in the subset', () => {
@@ -89,5 +89,7 @@ describe('shifted glyphs in the subset', () => {
     // Its outline is the original's, point for point, moved.
     const at = (g: Glyph, dx: number, dy: number): string => g.path.commands.map((c) => `${c.command}:${c.args.map((v, k) => v + (k % 2 === 0 ? dx : dy)).join(',')}`).join(' ');
     expect(at(moved, 0, 0)).toBe(at(damma, -150, 230));
+    // One level of components more than the font's own composites: the subset's maxp says so.
+    expect(out.maxp.maxComponentDepth).toBe(fontkit.create(readFileSync(file)).maxp.maxComponentDepth + 1);
   });
 });
