@@ -21,7 +21,7 @@ const buildId = h.digest('hex').slice(0, 16);
 // Ajv standalone validators (src/template/standalone.ts), generated from the templates as they are now:
 // the bundle's src/template/precompiled.ts is replaced by their table.
 // No stale chunk of an earlier bundle; the code cache (src/cli/code-cache.ts) starts afresh with a new bundle.
-for (const d of ['dist/chunks', 'dist/.code-cache']) rmSync(d, { recursive: true, force: true });
+for (const d of ['dist/chunks', 'dist/.code-cache', 'dist/.zip-cache']) rmSync(d, { recursive: true, force: true });
 mkdirSync('dist', { recursive: true });
 const generator = resolve('dist/.validators-generator.mjs');
 await build({

@@ -5,6 +5,8 @@
  * with the same DOS date and no extra fields, so equal input gives equal bytes.
  */
 import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import * as zlib from 'node:zlib';
 
@@ -99,14 +101,66 @@ function compressed(data: Uint8Array): Compressed {
   let out = compressedCache.get(key);
   if (out) compressedCache.delete(key);
   else {
-    const deflated = new Uint8Array(deflateRawSync(data, { level: 6 }));
-    const stored = deflated.length >= data.length;
-    out = { crc: crc32(data), body: stored ? new Uint8Array(data) : deflated, stored };
+    const file = data.length >= DISK_MIN ? diskEntry(key) : undefined;
+    out = file ? fromDisk(file, data) : undefined;
+    if (!out) {
+      const deflated = new Uint8Array(deflateRawSync(data, { level: 6 }));
+      const stored = deflated.length >= data.length;
+      out = { crc: crc32(data), body: stored ? new Uint8Array(data) : deflated, stored };
+      if (file) toDisk(file, out);
+    }
   }
   compressedCache.set(key, out);
   if (compressedCache.size > COMPRESSED_KEPT) compressedCache.delete(compressedCache.keys().next().value!);
   if (data.length > 64 * 1024) byObject.set(data, out);
   return out;
+}
+
+/**
+ * Large parts (the embedded fonts: deflating them was about 20 ms of every
+ * cold DOCX build) are also kept between processes, when the CLI runs the
+ * single file: in dist/.zip-cache, beside the code cache (`npm ci` and
+ * `npm run prepare` empty both), by the SHA-1 of the bytes, their length and
+ * zlib's version (so the bytes of a build never depend on the cache). An
+ * entry carries the SHA-1 of what it holds: a damaged one is deflated again.
+ * A cache that cannot be written costs only the deflate.
+ */
+const DISK_MIN = 128 * 1024;
+
+function diskEntry(key: string): string | undefined {
+  const dist = (globalThis as { __oicDistDir?: string }).__oicDistDir;
+  return dist ? join(dist, '.zip-cache', `${key}-${process.versions.zlib ?? ''}`) : undefined;
+}
+
+/** An entry: the SHA-1 of the body (20 bytes), 1 if the part is stored as is, the body. */
+const HEAD = 21;
+
+function fromDisk(file: string, data: Uint8Array): Compressed | undefined {
+  try {
+    const b = readFileSync(file);
+    if (b.length < HEAD) return undefined;
+    const body = new Uint8Array(b.subarray(HEAD));
+    if (!createHash('sha1').update(body).digest().equals(b.subarray(0, 20))) return undefined; // damaged
+    const stored = b[20] === 1;
+    if (stored && body.length !== data.length) return undefined;
+    return { crc: crc32(data), body, stored };
+  } catch {
+    return undefined;
+  }
+}
+
+function toDisk(file: string, c: Compressed): void {
+  try {
+    mkdirSync(join(file, '..'), { recursive: true });
+    const head = new Uint8Array(HEAD);
+    head.set(createHash('sha1').update(c.body).digest(), 0);
+    head[20] = c.stored ? 1 : 0;
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, Buffer.concat([head, c.body]));
+    renameSync(tmp, file);
+  } catch {
+    // only the deflate again next time
+  }
 }
 
 /**
