@@ -262,7 +262,7 @@ export function installGlyphRunHook(): void {
         memoizeSubset(embedded.subset, file, variants);
         cacheSubsetGlyphs(embedded.subset, file);
       }
-      if (variants) shiftGlyphs(embedded.subset, (slot) => variants.shifts.get(slot));
+      if (variants) variants.canShift = shiftGlyphs(embedded.subset, (slot) => variants.shifts.get(slot));
       embedded.layout = (text: string, features?: unknown, onlyWidth?: boolean) => {
         const spec = runFor(features);
         if (!spec) return original(text, features, onlyWidth);

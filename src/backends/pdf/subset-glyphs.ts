@@ -92,12 +92,14 @@ const ARGS_ARE_XY_VALUES = 0x0002;
  * advance. It draws the same outline at the same place as the original
  * drawn at (dx, dy) from the pen, so the content stream need not move the
  * text matrix for it. `shiftAt` answers by slot (the subset encodes slots in
- * order, so the slot being added is the number already added).
+ * order, so the slot being added is the number already added). False when
+ * the subset cannot have them.
  */
-export function shiftGlyphs(subset: unknown, shiftAt: (slot: number) => GlyphShift | undefined): void {
+export function shiftGlyphs(subset: unknown, shiftAt: (slot: number) => GlyphShift | undefined): boolean {
   const s = subset as Partial<TtfSubsetLike> & { includeGlyph?: (g: number) => number };
   const addGlyph = s._addGlyph;
-  if (typeof addGlyph !== 'function' || typeof s.includeGlyph !== 'function' || !s.font || typeof s.font.getGlyph !== 'function') return;
+  // Not fontkit's TrueType subset (a CFF font, another version): no shifted glyphs, offsets drawn as pdfkit does.
+  if (typeof addGlyph !== 'function' || typeof s.includeGlyph !== 'function' || !s.font || typeof s.font.getGlyph !== 'function') return false;
   s._addGlyph = function (this: TtfSubsetLike & { includeGlyph(g: number): number }, gid: number): number {
     const shift = shiftAt(this.glyf.length);
     if (!shift) return addGlyph.call(this, gid);
@@ -128,4 +130,5 @@ export function shiftGlyphs(subset: unknown, shiftAt: (slot: number) => GlyphShi
     this.offset += buffer.length;
     return this.glyf.length - 1;
   };
+  return true;
 }

@@ -51,11 +51,15 @@ interface Variant { readonly width: number; readonly cps: readonly number[]; rea
  * string key per occurrence); `real` and `shift` by virtual id, `shifts` by
  * subset slot (for the subset's composite glyphs, subset-glyphs.ts).
  */
-export interface VariantState { glyphs: Map<number, Variant[]>; real: number[]; shift: (GlyphShift | undefined)[]; slots: Map<number, number>; shifts: Map<number, GlyphShift> }
+export interface VariantState {
+  glyphs: Map<number, Variant[]>; real: number[]; shift: (GlyphShift | undefined)[]; slots: Map<number, number>; shifts: Map<number, GlyphShift>;
+  /** The subset writes shifted glyphs (subset-glyphs.ts, shiftGlyphs): a TrueType subset of fontkit's. */
+  canShift: boolean;
+}
 
 export function installVariants(subset: SubsetLike): VariantState | undefined {
   if (!Array.isArray(subset.glyphs) || typeof subset.includeGlyph !== 'function') return undefined; // not a TrueType subset
-  const state: VariantState = { glyphs: new Map(), real: [], shift: [], slots: new Map(), shifts: new Map() };
+  const state: VariantState = { glyphs: new Map(), real: [], shift: [], slots: new Map(), shifts: new Map(), canShift: false };
   const include = subset.includeGlyph.bind(subset);
   subset.includeGlyph = (g) => {
     const id = typeof g === 'object' ? g.id : g;
@@ -107,7 +111,7 @@ export function glyphFor(state: VariantState | undefined, g: PlacedGlyph, width:
  * is (extraction.ts, leadingMarkers).
  */
 export const shifted = (state: VariantState | undefined, g: PlacedGlyph): boolean =>
-  state !== undefined && (g.xAdvance === 0 || isRaised(g)) && (g.xOffset !== 0 || g.yOffset !== 0) && !BLANK.test(g.text);
+  state !== undefined && state.canShift && (g.xAdvance === 0 || isRaised(g)) && (g.xOffset !== 0 || g.yOffset !== 0) && !BLANK.test(g.text);
 const BLANK = /^\s+$/u;
 
 /** Widths as the variants' former string keys told them apart (NaN is one width, 0 and -0 another). */

@@ -14,6 +14,7 @@ import { createRequire } from 'node:module';
 import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { DocumentModel, ParagraphNode } from '../../../src/model/index.js';
 import { shiftGlyphs } from '../../../src/backends/pdf/subset-glyphs.js';
+import { installVariants, shifted } from '../../../src/backends/pdf/variants.js';
 import { pdfiumPages } from '../../helpers/pdfium.js';
 import { collapse, extractItems, joinItems } from '../../helpers/pdf.js';
 import { normalize, withoutMarks } from '../../helpers/extractors.js';
@@ -72,6 +73,17 @@ interface Font { maxp: { maxComponentDepth: number }; glyphForCodePoint(c: numbe
 const fontkit = createRequire(import.meta.url)('fontkit') as { create(b: Buffer): Font };
 
 describe('shifted glyphs in the subset', () => {
+  it('are not used where the subset cannot write them (a CFF font): there the offsets are drawn as before', () => {
+    const damma = { id: 7, xAdvance: 0, xOffset: -120, yOffset: 300, advance: 0, text: '\u064f' };
+    // A subset with glyphs and includeGlyph, as fontkit's CFF subset has, and no TrueType _addGlyph.
+    const cff = { glyphs: [0], includeGlyph: () => 0 };
+    const state = installVariants(cff)!;
+    expect(shiftGlyphs(cff, () => undefined)).toBe(false);
+    expect(shifted(state, damma)).toBe(false);
+    state.canShift = true;
+    expect(shifted(state, damma)).toBe(true);
+  });
+
   const file = 'node_modules/@expo-google-fonts/amiri/400Regular/Amiri_400Regular.ttf';
   it('a shifted slot is a composite of the original glyph moved by (dx, dy), with its advance', () => {
     const font = fontkit.create(readFileSync(file));
