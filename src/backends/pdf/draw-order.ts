@@ -185,12 +185,11 @@ export function splitBidiUnits<I extends DrawnInline, S extends UnitRun>(inlines
       continue;
     }
     const rtl = spec.rtlLine === true;
-    let scale = NaN;
+    const total = spec.glyphs.reduce((w, g) => w + g.xAdvance, 0);
+    const scale = total > 0 ? inline.width / total : 0;
     // A line's glyphs are the same objects from one build to the next (extraction.ts keeps them per laid-out line).
     let ranges = decided.get(spec.glyphs)?.get(inline.width);
     if (ranges === undefined) {
-      const total = spec.glyphs.reduce((w, g) => w + g.xAdvance, 0);
-      scale = total > 0 ? inline.width / total : 0;
       // pdf.js ends an item at a gap wider than 0.6 em (a justified line stretched around a long address): in a
       // right-to-left line such a word gap is a unit edge too (inside the inline: its own edges are the line's or a
       // font's); in a left-to-right one, such a gap inside an embedded stretch (Arabic words in an English line).
@@ -204,10 +203,6 @@ export function splitBidiUnits<I extends DrawnInline, S extends UnitRun>(inlines
     if (ranges.length < 2) {
       out.push(inline);
       continue;
-    }
-    if (Number.isNaN(scale)) {
-      const total = spec.glyphs.reduce((w, g) => w + g.xAdvance, 0);
-      scale = total > 0 ? inline.width / total : 0;
     }
     const xs: number[] = [];
     let x = inline.x;

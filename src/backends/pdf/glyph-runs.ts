@@ -18,6 +18,7 @@ import { type StructNode, blockElement, drawTaggedLine, installLinkContents } fr
 import { cacheSubsetGlyphs, shiftGlyphs } from './subset-glyphs.js';
 import { type FontkitGlyphLike, type SubsetLike, type VariantState, glyphFor, installVariants, memoizeSubset, shifted } from './variants.js';
 import { type DrawnInline, splitBidiUnits, splitLinkEdgeSpaces } from './draw-order.js';
+import { pdfjsCategory } from './pdfjs-reading.js';
 
 const require = createRequire(import.meta.url);
 
@@ -93,14 +94,12 @@ const glyphsMade = new WeakMap<GlyphRunSpec, { variants: VariantState | undefine
 /**
  * pdf.js does not move its pen for a glyph whose text holds a combining mark
  * (a letter and its vowel in one glyph) or ends with a format character
- * (`^(\s)|(\p{Mn})|(\p{Cf})$`, its getCharUnicodeCategory): what follows in
- * the same text object, it places that glyph's width too far left, and
- * splits the line there (`شُرُور` / `ِ أَنْفُسِنَا`). So the glyph after one
- * that declares a width is placed afresh (a new text matrix, as pdfkit sets
- * for a glyph with an offset; the nudge moves it by nothing that is
- * written).
+ * (pdfjs-reading.ts, pdfjsCategory): what follows in the same text object,
+ * it places that glyph's width too far left, and splits the line there
+ * (`شُرُور` / `ِ أَنْفُسِنَا`). So the glyph after one that declares a width
+ * is placed afresh (a new text matrix, as pdfkit sets for a glyph with an
+ * offset; the nudge moves it by nothing that is written).
  */
-const PDFJS_SPECIAL = /^(\s)|(\p{Mn})|(\p{Cf})$/u;
 const RESET_NUDGE = 1e-9;
 function pdfjsHoldsPen(cps: readonly number[], declared: number): boolean {
   if (declared === 0 || cps.length === 0) return false;
@@ -110,8 +109,8 @@ function pdfjsHoldsPen(cps: readonly number[], declared: number): boolean {
   return held;
 }
 const holdsPen = (text: string): boolean => {
-  const m = PDFJS_SPECIAL.exec(text);
-  return m !== null && m[1] === undefined;
+  const category = pdfjsCategory(text);
+  return category === 'diacritic' || category === 'format';
 };
 /** By code point: most glyphs stand for one character, and a long document has few distinct ones. */
 const heldBy = new Map<number, boolean>();
@@ -121,7 +120,7 @@ function scaledRun(spec: GlyphRunSpec, variants: VariantState | undefined, scale
   let made = glyphsMade.get(spec);
   if (!made || made.variants !== variants) {
     const moved = spec.glyphs.map((g) => shifted(variants, g));
-    const glyphs = spec.glyphs.map((g, i) => (moved[i] ? glyphFor(variants, g, spec.widths[i]!, spec.codePoints[i]!, Math.round(g.xOffset), Math.round(g.yOffset)) : glyphFor(variants, g, spec.widths[i]!, spec.codePoints[i]!)));
+    const glyphs = spec.glyphs.map((g, i) => glyphFor(variants, g, spec.widths[i]!, spec.codePoints[i]!, moved[i] ? Math.round(g.xOffset) : 0, moved[i] ? Math.round(g.yOffset) : 0));
     const reset = spec.glyphs.map((g, i) => i > 0 && (moved[i] || (g.xOffset === 0 && g.yOffset === 0)) && pdfjsHoldsPen(spec.codePoints[i - 1]!, spec.widths[i - 1]!));
     glyphsMade.set(spec, (made = { variants, glyphs, moved, reset }));
   }
@@ -216,14 +215,8 @@ function installActualText(): void {
   PDFDocument.prototype['_fragment'] = function (this: Doc, text: string, x: number, y: number, options: { features?: unknown }) {
     const spec = runFor(options?.features);
     const actual = spec?.actualText;
-    if (actual === undefined && spec?.span) {
-      this.markContent('Span');
-      fragment.call(this, text, x, y, options);
-      this.endMarkedContent();
-      return;
-    }
-    if (actual === undefined) return fragment.call(this, text, x, y, options);
-    this.markContent('Span', { actual });
+    if (actual === undefined && !spec?.span) return fragment.call(this, text, x, y, options);
+    this.markContent('Span', actual === undefined ? undefined : { actual });
     fragment.call(this, text, x, y, options);
     this.endMarkedContent();
   };

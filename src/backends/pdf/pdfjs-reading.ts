@@ -30,9 +30,18 @@ function classOf(ch: string): Cls {
   return 'L';
 }
 
-const FORMAT_ONLY = /\p{Cf}$/u;
-const SPACE_FIRST = /^\s/u;
-const MARK = /\p{Mn}/u;
+/** pdf.js's getCharUnicodeCategory: the first of these to match in a glyph's text decides. */
+const SPECIAL = /^(\s)|(\p{Mn})|(\p{Cf})$/u;
+
+/**
+ * What pdf.js takes a glyph's text for: white space (it notes a space), a
+ * zero-width diacritic (it does not measure the glyph, nor move its pen by
+ * its width), an invisible format mark (it skips the glyph), or plain text.
+ */
+export function pdfjsCategory(text: string): 'space' | 'diacritic' | 'format' | 'text' {
+  const m = SPECIAL.exec(text);
+  return m === null ? 'text' : m[1] !== undefined ? 'space' : m[2] !== undefined ? 'diacritic' : 'format';
+}
 
 /** The item's string as pdf.js builds it from glyphs mapped to `cps` (format-only glyphs skipped, whitespace as a space). */
 export function itemString(cps: readonly (readonly number[])[]): string {
@@ -40,9 +49,9 @@ export function itemString(cps: readonly (readonly number[])[]): string {
   for (const c of cps) {
     const u = String.fromCodePoint(...c);
     if (u === '') continue;
-    if (SPACE_FIRST.test(u)) s += ' ';
-    else if (!MARK.test(u) && FORMAT_ONLY.test(u)) continue;
-    else s += u;
+    const category = pdfjsCategory(u);
+    if (category === 'space') s += ' ';
+    else if (category !== 'format') s += u;
   }
   return s;
 }
