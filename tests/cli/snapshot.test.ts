@@ -67,6 +67,26 @@ describe('start-up: snapshot, single file, ordinary bundle', () => {
     expect(build(process.execPath, ['--snapshot-blob', blob, cli()], {}, 'docx').files[0]!.equals(plain.files[1]!)).toBe(true);
   });
 
+  test("the single file's pre-inflated Unicode tries are what unicode-trie inflates from the packages' own bytes; one linebreak", async () => {
+    const text = readFileSync(join(dist, 'snapshot.cjs'), 'utf8');
+    const m = /var __oicTries = (\[.*?\]\]);/.exec(text);
+    expect(m).not.toBeNull();
+    const table = JSON.parse(m![1]!) as [number, string, string, number, number][];
+    // linebreak's classes, unicode-properties' data and fontkit's Arabic, Indic and Universal shapers.
+    expect(table.length).toBeGreaterThanOrEqual(5);
+    const { createRequire } = await import('node:module');
+    const Trie = createRequire(import.meta.url)('unicode-trie') as new (d: Uint8Array) => { data: Uint32Array; highStart: number; errorValue: number };
+    for (const [length, compressed, data, highStart, errorValue] of table) {
+      const bytes = new Uint8Array(Buffer.from(compressed, 'base64'));
+      expect(bytes.length).toBe(length);
+      const t = new Trie(bytes);
+      expect([t.highStart, t.errorValue]).toEqual([highStart, errorValue]);
+      expect(Buffer.from(t.data.buffer, t.data.byteOffset, t.data.byteLength).equals(Buffer.from(data, 'base64'))).toBe(true);
+    }
+    expect(text).toMatch(/__oicPreTrie\(this, ?data\)/);
+    expect(text.match(/node_modules\/linebreak\/dist\/[a-z]+\.(c|m)js/g)?.sort()).toEqual(['node_modules/linebreak/dist/main.cjs']);
+  });
+
   test('a user mistake from the snapshot: the message and exit 1, as without it', () => {
     const bad = join(root, 'bad.json');
     writeFileSync(bad, '{"template": "oic-annex", "lang": "ar"');
