@@ -15,6 +15,7 @@
 import { createRequire } from 'node:module';
 import type { PlacedGlyph } from '../../text/index.js';
 import { type StructNode, blockElement, drawTaggedLine, installLinkContents } from './structure.js';
+import { encodeSubsetsDirectly } from './subset-encode.js';
 import { cacheSubsetGlyphs, shiftGlyphs } from './subset-glyphs.js';
 import { type FontkitGlyphLike, type SubsetLike, type VariantState, glyphFor, installVariants, memoizeSubset, shifted } from './variants.js';
 import { type DrawnInline, splitBidiUnits, splitLinkEdgeSpaces } from './draw-order.js';
@@ -251,6 +252,8 @@ export function installGlyphRunHook(): void {
       const original = embedded.layout.bind(embedded);
       const variants = installVariants(embedded.subset);
       const file = (this as { getFontFile?: (...a: unknown[]) => unknown }).getFontFile?.(...args);
+      // The subset written straight into bytes (before memoizeSubset wraps its encode).
+      encodeSubsetsDirectly(embedded.subset);
       if (typeof file === 'string') {
         memoizeSubset(embedded.subset, file, variants);
         cacheSubsetGlyphs(embedded.subset, file);
