@@ -46,31 +46,55 @@ export const MAX_SPACE_STRETCH = 3;
 
 export const spaceJustifier: Justifier = {
   name: 'spaces',
-  justify({ runs, extra }) {
-    let spaces = 0;
-    let natural = 0;
-    for (const r of runs) {
-      for (const g of r.glyphs) {
-        if (g.stretch !== 'space') continue;
-        spaces++;
-        natural += (g.xAdvance * r.size) / r.font.upem;
-      }
-    }
-    if (spaces === 0) return false;
-    const per = extra / spaces;
-    if (per > MAX_SPACE_STRETCH * (natural / spaces)) return false;
-    for (const r of runs) {
-      const perUnits = (per * r.font.upem) / r.size;
-      for (const g of r.glyphs) {
-        if (g.stretch === 'space') {
-          g.xAdvance += perUnits;
-          r.width += per;
-        }
-      }
-    }
+  justify({ runs, extra, paragraph }) {
+    // The spaces of a phrase in the other direction (an Arabic title in an English line, an English quotation
+    // in Arabic) grow only by what the line's own spaces cannot take: the phrase stays one unit to the eye, and
+    // viewers that cut text at wide gaps (pdf.js, at about 0.6 em) read it whole, in order.
+    const base = paragraph.paragraphLevel % 2;
+    const own = (r: MutableRun): boolean => r.level % 2 === base;
+    const ownSpaces = spacesOf(runs, own);
+    const otherSpaces = spacesOf(runs, (r) => !own(r));
+    if (ownSpaces.count + otherSpaces.count === 0) return false;
+    // Each group can grow by MAX_SPACE_STRETCH times its natural width; beyond both, the line stays natural.
+    const ownRoom = MAX_SPACE_STRETCH * ownSpaces.natural;
+    const otherRoom = MAX_SPACE_STRETCH * otherSpaces.natural;
+    if (extra > ownRoom + otherRoom) return false;
+    const toOwn = ownSpaces.count === 0 ? 0 : Math.min(extra, ownRoom);
+    widen(runs, own, toOwn / Math.max(1, ownSpaces.count));
+    if (extra > toOwn) widen(runs, (r) => !own(r), (extra - toOwn) / otherSpaces.count);
     return true;
   },
 };
+
+/** How many stretchable spaces the runs `take` accepts hold, and their natural width in points. */
+function spacesOf(runs: readonly MutableRun[], take: (r: MutableRun) => boolean): { count: number; natural: number } {
+  let count = 0;
+  let natural = 0;
+  for (const r of runs) {
+    if (!take(r)) continue;
+    for (const g of r.glyphs) {
+      if (g.stretch !== 'space') continue;
+      count++;
+      natural += (g.xAdvance * r.size) / r.font.upem;
+    }
+  }
+  return { count, natural };
+}
+
+/** Widens every stretchable space of the runs `take` accepts by `per` points. */
+function widen(runs: MutableRun[], take: (r: MutableRun) => boolean, per: number): void {
+  if (per === 0) return;
+  for (const r of runs) {
+    if (!take(r)) continue;
+    const perUnits = (per * r.font.upem) / r.size;
+    for (const g of r.glyphs) {
+      if (g.stretch === 'space') {
+        g.xAdvance += perUnits;
+        r.width += per;
+      }
+    }
+  }
+}
 
 const justifiers = new Map<string, Justifier>([[spaceJustifier.name, spaceJustifier]]);
 

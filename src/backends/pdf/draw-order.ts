@@ -195,7 +195,10 @@ export function splitBidiUnits<I extends DrawnInline, S extends UnitRun>(inlines
       // font's); in a left-to-right one, such a gap inside an embedded stretch (Arabic words in an English line).
       const base = Math.min(...levels);
       const wide = (i: number): boolean => i > 0 && i < spec.glyphs.length - 1 && isSpace(spec, i) && (rtl ? levels[i]! % 2 === 1 : levels[i]! > base) && spec.glyphs[i]!.xAdvance * scale > WIDE_GAP * (spec.size ?? Infinity);
-      ranges = readsInOrder(spec, levels, wide) ? [] : unitRanges(spec, levels, base, rtl, wide);
+      // In a left-to-right line pdf.js ends an item at a wide gap between its own words too: each piece is read alone
+      // (`(التقرير الختامي)` between two stretched gaps is an item of its own, which pdf.js takes as right to left).
+      const cut = (i: number): boolean => !rtl && i > 0 && i < spec.glyphs.length - 1 && isSpace(spec, i) && spec.glyphs[i]!.xAdvance * scale > WIDE_GAP * (spec.size ?? Infinity);
+      ranges = readsInOrder(spec, levels, wide, cut) ? [] : unitRanges(spec, levels, base, rtl, wide);
       let byWidth = decided.get(spec.glyphs);
       if (!byWidth) decided.set(spec.glyphs, (byWidth = new Map()));
       byWidth.set(inline.width, ranges);
@@ -268,14 +271,28 @@ const plain = (s: string): string => s.replace(/\p{Cf}/gu, '').replace(/\s+/g, '
  * inverse), their text against pdf.js's reading of their ToUnicode code
  * points (pdfjs-reading.ts).
  */
-function readsInOrder(spec: UnitRun, levels: readonly number[], wide: (i: number) => boolean): boolean {
+function readsInOrder(spec: UnitRun, levels: readonly number[], wide: (i: number) => boolean, cut: (i: number) => boolean): boolean {
   if (spec.glyphs.some((_, i) => wide(i))) return false;
   // One level: pdf.js reads it as drawn (a left-to-right stretch) or reversed (a right-to-left one), in order.
   if (levels.every((l) => l === levels[0])) return true;
+  // Each item pdf.js makes of it (the pieces between the gaps where it ends one) read on its own.
+  let from = 0;
+  for (let i = 0; i <= spec.glyphs.length; i++) {
+    if (i < spec.glyphs.length && !cut(i)) continue;
+    if (i > from && !pieceReadsInOrder(spec, levels, from, i)) return false;
+    from = i + 1;
+  }
+  return true;
+}
+
+/** Whether pdf.js reads the glyphs [from, to) drawn as one item in logical order. */
+function pieceReadsInOrder(spec: UnitRun, levels: readonly number[], from: number, to: number): boolean {
+  const own = levels.slice(from, to);
+  if (own.every((l) => l === own[0])) return true;
   // L2 is its own inverse: the visual glyphs reordered by their levels come back in logical order.
-  const order = reorderRuns(levels);
-  const logical = order.map((i) => spec.glyphs[i]!.text).join('');
-  return plain(pdfjsReading(itemString(spec.codePoints))) === plain(logical);
+  const order = reorderRuns(own);
+  const logical = order.map((i) => spec.glyphs[from + i]!.text).join('');
+  return plain(pdfjsReading(itemString(spec.codePoints.slice(from, to)))) === plain(logical);
 }
 
 /** The glyph ranges [from, to) of an inline's units, left to right, its word gaps at unit edges as ranges of their own. */

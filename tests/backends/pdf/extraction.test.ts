@@ -81,7 +81,7 @@ const FLOORS: Record<string, Partial<Record<Extractor, readonly [number, number,
   'cfm-45-2018-res-10.ar': { 'pdf.js': [100, 100, 100], PDFium: [60, 95.8, 95.8], poppler: [60, 95.8, 95.8], MuPDF: [5, 9.1, 9.7] },
   'cfm-45-2018-res-10.en': { 'pdf.js': [100, 100, 100], PDFium: [100, 100, 100], poppler: [100, 100, 100], MuPDF: [90, 100, 100] },
   'report-ar': { 'pdf.js': [95.8, 99.3, 99.3], PDFium: [25, 95.6, 95.6], poppler: [20.8, 97.8, 97.8], MuPDF: [0, 25.5, 25.5] },
-  'report-en': { 'pdf.js': [95.8, 100, 100], PDFium: [29.2, 97.1, 97.1], poppler: [25, 96.4, 96.4], MuPDF: [25, 77, 77] },
+  'report-en': { 'pdf.js': [100, 100, 100], PDFium: [29.2, 97.1, 97.1], poppler: [25, 96.4, 96.4], MuPDF: [25, 77, 77] },
 };
 
 const installed = (x: Extractor): boolean => (x === 'poppler' ? hasPoppler : x === 'MuPDF' ? hasMupdf : true);
