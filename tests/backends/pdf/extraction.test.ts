@@ -6,6 +6,12 @@
  * search finds, and no U+200B anywhere.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { loadDocument } from '../../../src/pipeline.js';
 import type { DocumentModel } from '../../../src/model/index.js';
 import { EXTRACTORS, type Extractor, type Measure, hasMupdf, hasPoppler, measure, readBack } from '../../helpers/extractors.js';
@@ -40,6 +46,8 @@ function withoutMarkers(text: string, markers: readonly { start: number; end: nu
 }
 
 const results = new Map<string, Record<Extractor, Measure | undefined>>();
+/** Every document's body paragraphs and their directions, as the PDF prints them (for Chromium's page of the same text). */
+const printed = new Map<string, { page: DocumentModel['page']; paragraphs: { text: string; rtl: boolean }[] }>();
 
 beforeAll(async () => {
   for (const d of DOCS) {
@@ -49,6 +57,7 @@ beforeAll(async () => {
     // words as typed: a footnote's number is not the data's text. The notes are paragraphs of their own.
     const body = r.dump.filter((e) => !e.running);
     const paragraphs = body.map((e) => typed(e.paragraph.text).trim()).filter((t) => t !== '');
+    printed.set(d.name, { page: model.page, paragraphs: body.map((e) => ({ text: typed(e.paragraph.text).trim(), rtl: e.paragraph.paragraphLevel % 2 === 1 })).filter((p) => p.text !== '') });
     const asTyped = body.map((e) => typed(withoutMarkers(e.paragraph.text, e.markers)).trim()).filter((t) => t !== '');
     const { page } = model;
     const texts = await readBack(r.bytes, { top: page.margins.top - 2, bottom: page.height - page.margins.bottom + 2 }, page.width);
@@ -107,4 +116,73 @@ describe('copy and search in the annex', () => {
     const m = results.get('annex')![x]!;
     expect(m.wordsNoMarksPct).toBe(100);
   });
+});
+
+/**
+ * The same text printed by Chromium (HTML: Amiri 14 pt, justified, each paragraph in its direction, the
+ * document's page size and margins) and read by the same extractors: issue #11 asks poppler for paragraphs at
+ * least as good as Chromium's PDF of the same text, and the project should not read worse than it anywhere.
+ * Chromium's figures are measured once and committed (tests/backends/pdf/expected/chromium-extraction.json), so
+ * `npm test` needs no browser: `UPDATE_CHROMIUM=1 npx vitest run tests/backends/pdf/extraction.test.ts` with
+ * Debian's chromium installed measures them again.
+ */
+const CHROMIUM_FILE = 'tests/backends/pdf/expected/chromium-extraction.json';
+type Figures = Record<string, Partial<Record<Extractor, readonly [number, number]>>>;
+
+async function measureChromium(): Promise<Figures> {
+  const require = createRequire(import.meta.url);
+  const face = (p: string): string => pathToFileURL(require.resolve(`@expo-google-fonts/amiri/${p}`)).href;
+  const esc = (t: string): string => t.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  const dir = mkdtempSync(join(tmpdir(), 'oic-chromium-'));
+  const out: Figures = {};
+  try {
+    for (const [name, { page, paragraphs }] of printed) {
+      const m = page.margins;
+      const html = `<!doctype html><html><head><meta charset="utf-8"><style>
+@font-face { font-family: Amiri; src: url("${face('400Regular/Amiri_400Regular.ttf')}"); }
+@font-face { font-family: Amiri; font-weight: bold; src: url("${face('700Bold/Amiri_700Bold.ttf')}"); }
+@page { size: ${page.width}pt ${page.height}pt; margin: ${m.top}pt ${m.right}pt ${m.bottom}pt ${m.left}pt; }
+body { font-family: Amiri; font-size: 14pt; line-height: 1.15; text-align: justify; margin: 0; } p { margin: 0 0 8pt; }
+</style></head><body>
+${paragraphs.map((p) => `<p dir="${p.rtl ? 'rtl' : 'ltr'}">${esc(p.text)}</p>`).join('\n')}
+</body></html>`;
+      const file = join(dir, `${name}.html`);
+      const pdf = join(dir, `${name}.pdf`);
+      writeFileSync(file, html);
+      const r = spawnSync(process.env['CHROMIUM'] ?? 'chromium', ['--headless', '--no-sandbox', '--disable-gpu', '--no-pdf-header-footer',
+        `--user-data-dir=${join(dir, 'profile')}`, `--print-to-pdf=${pdf}`, pathToFileURL(file).href], { encoding: 'utf8' });
+      if (r.status !== 0 || !existsSync(pdf)) throw new Error(`chromium failed: ${r.error?.message ?? r.stderr}`);
+      const texts = await readBack(readFileSync(pdf), { top: m.top - 2, bottom: page.height - m.bottom + 2 }, page.width);
+      const row: Partial<Record<Extractor, readonly [number, number]>> = {};
+      for (const x of EXTRACTORS) {
+        const t = texts[x];
+        if (t === undefined) continue;
+        const c = measure(t, paragraphs.map((p) => p.text));
+        row[x] = [c.paragraphsPct, c.wordsNoMarksPct];
+      }
+      out[name] = row;
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return out;
+}
+
+describe('against Chromium\'s PDF of the same text', () => {
+  let chromium: Figures = {};
+  beforeAll(async () => {
+    if (process.env['UPDATE_CHROMIUM']) writeFileSync(CHROMIUM_FILE, `${JSON.stringify(await measureChromium(), null, 1)}\n`);
+    chromium = JSON.parse(readFileSync(CHROMIUM_FILE, 'utf8')) as Figures;
+  }, 300_000);
+
+  for (const x of ['pdf.js', 'PDFium', 'poppler'] as const) {
+    it.skipIf(!installed(x)).each(DOCS.map((d) => d.name))(`${x} reads %s at least as well as Chromium's PDF of the same text`, (name) => {
+      const theirs = chromium[name]?.[x];
+      expect(theirs, `no Chromium figures for ${name}: run with UPDATE_CHROMIUM=1`).toBeDefined();
+      const ours = results.get(name)![x]!;
+      // Paragraphs verbatim, and words found with diacritics ignored (as the viewers' find).
+      expect(ours.paragraphsPct).toBeGreaterThanOrEqual(theirs![0]);
+      expect(ours.wordsNoMarksPct).toBeGreaterThanOrEqual(theirs![1]);
+    });
+  }
 });
