@@ -276,6 +276,7 @@ function readsInOrder(spec: UnitRun, levels: readonly number[], wide: (i: number
   // One level: pdf.js reads it as drawn (a left-to-right stretch) or reversed (a right-to-left one), in order.
   if (levels.every((l) => l === levels[0])) return true;
   // Each item pdf.js makes of it (the pieces between the gaps where it ends one) read on its own.
+  if (!spec.glyphs.some((_, i) => cut(i))) return pieceReadsInOrder(spec, levels, 0, spec.glyphs.length);
   let from = 0;
   for (let i = 0; i <= spec.glyphs.length; i++) {
     if (i < spec.glyphs.length && !cut(i)) continue;
@@ -287,12 +288,13 @@ function readsInOrder(spec: UnitRun, levels: readonly number[], wide: (i: number
 
 /** Whether pdf.js reads the glyphs [from, to) drawn as one item in logical order. */
 function pieceReadsInOrder(spec: UnitRun, levels: readonly number[], from: number, to: number): boolean {
-  const own = levels.slice(from, to);
+  const whole = from === 0 && to === levels.length;
+  const own = whole ? levels : levels.slice(from, to);
   if (own.every((l) => l === own[0])) return true;
   // L2 is its own inverse: the visual glyphs reordered by their levels come back in logical order.
   const order = reorderRuns(own);
   const logical = order.map((i) => spec.glyphs[from + i]!.text).join('');
-  return plain(pdfjsReading(itemString(spec.codePoints.slice(from, to)))) === plain(logical);
+  return plain(pdfjsReading(itemString(whole ? spec.codePoints : spec.codePoints.slice(from, to)))) === plain(logical);
 }
 
 /** The glyph ranges [from, to) of an inline's units, left to right, its word gaps at unit edges as ranges of their own. */
