@@ -15,21 +15,25 @@
 //   - harfbuzzjs's `await import('module')` for its require: the bundle's (built-in modules only);
 //   - pdfkit's `__dirname` (its built-in AFM fonts): the installed package's folder, at run time.
 // Two changes for a faster start, same results:
-//   - the Unicode tries of linebreak, unicode-properties and fontkit's shapers are stored inflated in the
-//     file (see preinflatedTries below): tiny-inflate, cold, took about 20 ms of every build to inflate them;
+//   - the Unicode tries of linebreak, unicode-properties and fontkit's shapers are stored inflated beside the
+//     file, in dist/unicode-tries.bin (see preinflatedTries below), read when the first is built (a PDF build):
+//     tiny-inflate, cold, took about 20 ms of every PDF build to inflate them;
 //   - one copy of linebreak (its CommonJS build, which pdfkit requires), not a second for our ES import.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { createHash } from 'node:crypto';
 
 const requireHere = createRequire(import.meta.url);
 
 /**
- * The tries the packages build when loaded, inflated here once: [compressed length, compressed bytes,
- * inflated data, highStart, errorValue], bytes in base64. The bundled unicode-trie takes a table entry
- * only for input equal byte for byte to the entry's compressed bytes (else it inflates as before), so the
- * trie is the same as the one it would have inflated.
+ * The tries the packages build when loaded, inflated here once, as the file the bundled unicode-trie reads:
+ * "OICT", their count (uint32 LE), then per trie its compressed length, inflated length, highStart and
+ * errorValue (uint32 LE each), its compressed bytes and its inflated data; the SHA-1 of all that last.
+ * unicode-trie takes an entry only
+ * for input equal byte for byte to the entry's compressed bytes (else, or without the file, it inflates as
+ * before), so the trie is the one it would have inflated.
  */
 function preinflatedTries() {
   const triePath = requireHere.resolve('unicode-trie');
@@ -40,7 +44,7 @@ function preinflatedTries() {
       super(data);
       if (data instanceof Uint8Array) {
         const raw = Buffer.from(this.data.buffer, this.data.byteOffset, this.data.byteLength);
-        seen.push([data.length, Buffer.from(data).toString('base64'), raw.toString('base64'), this.highStart, this.errorValue]);
+        seen.push({ compressed: Buffer.from(data), raw: Buffer.from(raw), highStart: this.highStart, errorValue: this.errorValue });
       }
     }
   }
@@ -53,8 +57,22 @@ function preinflatedTries() {
   } finally {
     cached.exports = Trie;
   }
-  const unique = new Map(seen.map((e) => [e[1], e]));
-  return [...unique.values()];
+  const unique = [...new Map(seen.map((e) => [e.compressed.toString('base64'), e])).values()];
+  const head = Buffer.alloc(8);
+  head.write('OICT', 0, 'latin1');
+  head.writeUInt32LE(unique.length, 4);
+  const parts = [head];
+  for (const e of unique) {
+    const h = Buffer.alloc(16);
+    h.writeUInt32LE(e.compressed.length, 0);
+    h.writeUInt32LE(e.raw.length, 4);
+    h.writeUInt32LE(e.highStart >>> 0, 8);
+    h.writeUInt32LE(e.errorValue >>> 0, 12);
+    parts.push(h, e.compressed, e.raw);
+  }
+  const body = Buffer.concat(parts);
+  // Its SHA-1 last: a damaged file is not used (the tries are then inflated as before).
+  return Buffer.concat([body, createHash('sha1').update(body).digest()]);
 }
 
 const BANNER = `var __oicTrackDecoders = [];
@@ -68,15 +86,39 @@ class __OicTextDecoder {
   get ignoreBOM() { return this.__r.ignoreBOM; }
 }
 globalThis.__oicBeforeSnapshot = () => { for (const d of __oicTrackDecoders) d.__d = undefined; __oicTrackDecoders = null; };
+var __oicTries;
+function __oicLoadTries() {
+  const dir = globalThis.__oicDistDir;
+  if (!dir) return [];
+  try {
+    const file = require("fs").readFileSync(require("path").join(dir, "unicode-tries.bin"));
+    if (file.length < 28) return [];
+    const b = file.subarray(0, file.length - 20);
+    if (b.toString("latin1", 0, 4) !== "OICT" || !require("crypto").createHash("sha1").update(b).digest().equals(file.subarray(file.length - 20))) return [];
+    const out = [];
+    let p = 8;
+    for (let i = 0, n = b.readUInt32LE(4); i < n; i++) {
+      if (p + 16 > b.length) return [];
+      const cl = b.readUInt32LE(p), rl = b.readUInt32LE(p + 4), hs = b.readUInt32LE(p + 8), ev = b.readUInt32LE(p + 12);
+      p += 16;
+      if (p + cl + rl > b.length) return [];
+      out.push([b.subarray(p, p + cl), b.subarray(p + cl, p + cl + rl), hs, ev]);
+      p += cl + rl;
+    }
+    return out;
+  } catch {
+    return [];
+  }
+}
 function __oicPreTrie(t, d) {
   if (!(d instanceof Uint8Array)) return false;
+  __oicTries ??= __oicLoadTries();
   for (const e of __oicTries) {
-    if (e[0] !== d.length || !Buffer.from(e[1], "base64").equals(d)) continue;
-    const raw = Buffer.from(e[2], "base64");
-    const bytes = new Uint8Array(raw.length);
-    bytes.set(raw);
-    t.highStart = e[3];
-    t.errorValue = e[4];
+    if (e[0].length !== d.length || !e[0].equals(d)) continue;
+    const bytes = new Uint8Array(e[1].length);
+    bytes.set(e[1]);
+    t.highStart = e[2];
+    t.errorValue = e[3];
     t.data = new Uint32Array(bytes.buffer);
     return true;
   }
@@ -134,11 +176,12 @@ export async function buildSnapshot({ plugins, define, warn, outDir = 'dist', bl
     platform: 'node',
     target: 'node20',
     logLevel: 'error',
-    banner: { js: `${BANNER}\nvar __oicTries = ${JSON.stringify(preinflatedTries())};` },
+    banner: { js: BANNER },
     minifyWhitespace: true,
     minifySyntax: true,
     define: { ...define, 'import.meta.url': 'globalThis.__oicMetaUrl' },
   });
+  writeFileSync(`${outDir}/unicode-tries.bin`, preinflatedTries());
   if (!makeBlob) return;
   mkdirSync(`${outDir}/snapshot`, { recursive: true });
   const r = spawnSync(process.execPath, ['--snapshot-blob', blob, '--build-snapshot', `${outDir}/snapshot.cjs`], { encoding: 'utf8' });

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
 import { bundleCli } from '../helpers/bundle.js';
 import { precompiledPlugin } from '../../src/template/standalone.js';
 
@@ -68,23 +69,50 @@ describe('start-up: snapshot, single file, ordinary bundle', () => {
   });
 
   test("the single file's pre-inflated Unicode tries are what unicode-trie inflates from the packages' own bytes; one linebreak", async () => {
-    const text = readFileSync(join(dist, 'snapshot.cjs'), 'utf8');
-    const m = /var __oicTries = (\[.*?\]\]);/.exec(text);
-    expect(m).not.toBeNull();
-    const table = JSON.parse(m![1]!) as [number, string, string, number, number][];
+    const file = readFileSync(join(dist, 'unicode-tries.bin'));
+    const b = file.subarray(0, file.length - 20);
+    expect(createHash('sha1').update(b).digest().equals(file.subarray(file.length - 20))).toBe(true);
+    expect(b.toString('latin1', 0, 4)).toBe('OICT');
+    const n = b.readUInt32LE(4);
     // linebreak's classes, unicode-properties' data and fontkit's Arabic, Indic and Universal shapers.
-    expect(table.length).toBeGreaterThanOrEqual(5);
+    expect(n).toBeGreaterThanOrEqual(5);
     const { createRequire } = await import('node:module');
     const Trie = createRequire(import.meta.url)('unicode-trie') as new (d: Uint8Array) => { data: Uint32Array; highStart: number; errorValue: number };
-    for (const [length, compressed, data, highStart, errorValue] of table) {
-      const bytes = new Uint8Array(Buffer.from(compressed, 'base64'));
-      expect(bytes.length).toBe(length);
-      const t = new Trie(bytes);
-      expect([t.highStart, t.errorValue]).toEqual([highStart, errorValue]);
-      expect(Buffer.from(t.data.buffer, t.data.byteOffset, t.data.byteLength).equals(Buffer.from(data, 'base64'))).toBe(true);
+    let p = 8;
+    for (let i = 0; i < n; i++) {
+      const [cl, rl, highStart, errorValue] = [0, 4, 8, 12].map((o) => b.readUInt32LE(p + o));
+      p += 16;
+      const t = new Trie(new Uint8Array(b.subarray(p, p + cl!)));
+      expect([t.highStart >>> 0, t.errorValue >>> 0]).toEqual([highStart, errorValue]);
+      expect(Buffer.from(t.data.buffer, t.data.byteOffset, t.data.byteLength).equals(b.subarray(p + cl!, p + cl! + rl!))).toBe(true);
+      p += cl! + rl!;
     }
+    expect(p).toBe(b.length);
+    const text = readFileSync(join(dist, 'snapshot.cjs'), 'utf8');
     expect(text).toMatch(/__oicPreTrie\(this, ?data\)/);
     expect(text.match(/node_modules\/linebreak\/dist\/[a-z]+\.(c|m)js/g)?.sort()).toEqual(['node_modules/linebreak/dist/main.cjs']);
+  });
+
+  test('without the tries file the single file inflates them itself: the same bytes', () => {
+    const file = join(dist, 'unicode-tries.bin');
+    const kept = readFileSync(file);
+    const withFile = build(process.execPath, [cli()], {}, 'pdf');
+    rmSync(file);
+    try {
+      const without = build(process.execPath, [cli()], {}, 'pdf');
+      expect(without.stderr).toBe('');
+      expect(without.files[0]!.equals(withFile.files[0]!)).toBe(true);
+      const flipped = Buffer.from(kept);
+      flipped[flipped.length - 100] ^= 0xff; // damaged inside the last trie's data
+      for (const damaged of [kept.subarray(0, 100), flipped]) {
+        writeFileSync(file, damaged);
+        const r = build(process.execPath, [cli()], {}, 'pdf');
+        expect(r.stderr).toBe('');
+        expect(r.files[0]!.equals(withFile.files[0]!)).toBe(true);
+      }
+    } finally {
+      writeFileSync(file, kept);
+    }
   });
 
   test('a user mistake from the snapshot: the message and exit 1, as without it', () => {
