@@ -13,7 +13,7 @@ import { DocError } from '../errors.js';
 import { FORMATS } from '../backends/registry.js';
 import { PDFA_LEVELS, isPdfa } from '../backends/pdf/pdfa.js';
 import { buildAll } from '../pipeline/build.js';
-import type { BuildFailure, BuildOptions, BuildResult } from '../pipeline/options.js';
+import { type BuildFailure, type BuildOptions, type BuildResult, NeedsBuild } from '../pipeline/options.js';
 import { printResult, report, summary, type Io } from './report.js';
 import { runExtract } from './extract.js';
 
@@ -76,7 +76,15 @@ function nearest(word: string): string | undefined {
   return COMMANDS.find((c) => distance(word.toLowerCase(), c) <= 2);
 }
 
-export async function run(argv: readonly string[], io: Io): Promise<number> {
+/**
+ * `probe`: plan only (BuildOptions.probe); `needsBuild` is told of each document that has an output to
+ * build, which is not reported (src/cli/up-to-date.ts decides what to do then).
+ */
+export interface Probe {
+  needsBuild(input: string): void;
+}
+
+export async function run(argv: readonly string[], io: Io, probe?: Probe): Promise<number> {
   if (argv[0] === 'extract') return runExtract(argv.slice(1), io);
   if (argv[0] === 'import') return (await import('./import.js')).runImport(argv.slice(1), io);
   const debug = argv.includes('--debug');
@@ -129,19 +137,24 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     ...(values.data !== undefined ? { dataDir: values.data } : {}),
     ...(values.templates !== undefined ? { templatesDir: resolve(values.templates) } : {}),
     ...(values.force ? { force: true } : {}),
+    ...(probe ? { probe: true } : {}),
   };
   if (command === 'watch') {
     const { watch } = await import('./watch.js');
     return watch(files, options, io, (e) => report(e, io, debug));
   }
 
-  return build(files, options, io, debug);
+  return build(files, options, io, debug, probe);
 }
 
 /** `build`: every document, one line each, then the skipped files and the summary. */
-async function build(files: readonly string[], options: BuildOptions, io: Io, debug: boolean): Promise<number> {
+async function build(files: readonly string[], options: BuildOptions, io: Io, debug: boolean, probe?: Probe): Promise<number> {
   let failed: 1 | 2 | 0 = 0;
   const onResult = (r: BuildResult | BuildFailure): void => {
+    if ('error' in r && r.error instanceof NeedsBuild && probe) {
+      probe.needsBuild(r.input);
+      return;
+    }
     if ('error' in r) {
       const code = report(r.error, io, debug);
       failed = failed === 2 ? 2 : code;

@@ -24,9 +24,14 @@ declare global {
   var __oicDistDir: string | undefined;
 }
 
+/** Whether the single file may run (`OIC_CODE_CACHE=0` and `OIC_SINGLE_FILE=0` turn it off). */
+export function singleFileEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env['OIC_CODE_CACHE'] !== '0' && env['OIC_SINGLE_FILE'] !== '0';
+}
+
 /** Runs dist/snapshot.cjs with its code cache; false (nothing run) when there is none to run. */
 export function runSingleFile(dist: string, env: NodeJS.ProcessEnv = process.env): boolean {
-  if (env['OIC_CODE_CACHE'] === '0' || env['OIC_SINGLE_FILE'] === '0') return false;
+  if (!singleFileEnabled(env)) return false;
   const file = join(dist, 'snapshot.cjs');
   let source: string;
   let key: string;

@@ -11,7 +11,7 @@ import { defaultTemplatesDir } from '../template/place.js';
 import { dataFolder } from '../input/folder.js';
 import { outputFile, planBuild } from './plan.js';
 import { writeAtomically } from './write.js';
-import type { BuildAllResult, BuildFailure, BuildOptions, BuildOutput, BuildResult, Skipped } from './options.js';
+import { type BuildAllResult, type BuildFailure, type BuildOptions, type BuildOutput, type BuildResult, NeedsBuild, type Skipped } from './options.js';
 
 /** Checks format names up front (any case: `PDF` is `pdf`); the registry's error lists the valid ones. */
 export function checkFormats(formats: readonly string[]): FormatName[] {
@@ -49,6 +49,7 @@ export async function buildFile(file: string, options: BuildOptions = {}): Promi
   });
   const ms = (): number => Math.round(performance.now() - started);
   if (plan.todo.length === 0) return { input: file, outputs: [], upToDate: plan.upToDate, diagnostics: [], warnings: [], ms: ms() };
+  if (options.probe) throw new NeedsBuild(file);
 
   // Loaded only now: an up-to-date build never loads Handlebars, the markup parser or a validator.
   const { loadDocument } = await import('../input/document.js');

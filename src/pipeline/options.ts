@@ -16,6 +16,18 @@ export interface BuildOptions {
   readonly dataDir?: string;
   /** Rebuild even when the outputs are up to date. */
   readonly force?: boolean;
+  /**
+   * Only plan: a document with an output to build fails with NeedsBuild, before anything is loaded
+   * (the CLI's up-to-date check ahead of its single-file bundle, src/cli/up-to-date.ts).
+   */
+  readonly probe?: boolean;
+}
+
+/** What a probing build (BuildOptions.probe) throws for a document that is not up to date. */
+export class NeedsBuild extends Error {
+  constructor(readonly input: string) {
+    super(`${input} needs building`);
+  }
 }
 
 export interface BuildOutput {

@@ -115,6 +115,28 @@ describe('start-up: snapshot, single file, ordinary bundle', () => {
     }
   });
 
+  test('an up-to-date build is answered without loading the single file, with the same lines', () => {
+    const out = join(root, 'out-up-to-date');
+    const cache = join(root, 'cache-up-to-date');
+    const run = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+      spawnSync(process.execPath, [cli(), 'build', ANNEX, '--out', out, ...args], { encoding: 'utf8', env: { ...process.env, OIC_CODE_CACHE: cache, ...env } });
+    const first = run([]);
+    expect(first.status).toBe(0);
+    expect(first.stdout).toContain('→');
+    rmSync(cache, { recursive: true, force: true });
+    const again = run([]);
+    expect(again.status).toBe(0);
+    expect(again.stdout).toContain('up to date');
+    // The single file writes its code cache at exit: not loaded, no cache.
+    expect(existsSync(cache)).toBe(false);
+    expect(again.stdout).toBe(run([], { OIC_SINGLE_FILE: '0' }).stdout);
+    expect(again.stderr).toBe('');
+    // Something to build (forced): the single file runs (and writes its cache, bundle-<size>-<mtime>).
+    rmSync(cache, { recursive: true, force: true });
+    expect(run(['--force']).stdout).toContain('→');
+    expect(readdirSync(join(cache, `${process.version}-${process.arch}-${process.versions.v8}`)).some((f) => f.startsWith('bundle-'))).toBe(true);
+  });
+
   test('a user mistake from the snapshot: the message and exit 1, as without it', () => {
     const bad = join(root, 'bad.json');
     writeFileSync(bad, '{"template": "oic-annex", "lang": "ar"');
