@@ -16,6 +16,7 @@ import { buildAll } from '../pipeline/build.js';
 import { type BuildFailure, type BuildOptions, type BuildResult, NeedsBuild } from '../pipeline/options.js';
 import { printResult, report, summary, type Io } from './report.js';
 import { runExtract } from './extract.js';
+import { buildsOnce } from '../process-mode.js';
 
 export type { Io } from './report.js';
 export { describeResult } from './report.js';
@@ -144,6 +145,8 @@ export async function run(argv: readonly string[], io: Io, probe?: Probe): Promi
     return watch(files, options, io, (e) => report(e, io, debug));
   }
 
+  // This process builds once and exits (watch does not come here): nothing is kept for a next build.
+  buildsOnce();
   return build(files, options, io, debug, probe);
 }
 

@@ -9,6 +9,7 @@
  * hash), the cache is bounded.
  */
 import { deflateSync } from 'node:zlib';
+import { longLived } from '../../process-mode.js';
 
 interface ReferenceLike {
   compress: boolean;
@@ -27,6 +28,8 @@ const BYTES_KEPT = 48 * 1024 * 1024;
 const SMALL = 256;
 
 function deflated(input: Buffer): Buffer {
+  // A process that builds once (the CLI's build) has no later build to serve: the same deflate, nothing kept.
+  if (!longLived()) return deflateSync(input);
   const list = byLength.get(input.length);
   if (list) for (const e of list) if (e.input.equals(input)) return e.output;
   const entry: Entry = { input, output: deflateSync(input) };

@@ -9,6 +9,7 @@ import { renderPdf } from '../../../src/backends/pdf/index.js';
 import { cachedStreams, forgetStreams } from '../../../src/backends/pdf/stream-cache.js';
 import { forgetFontFiles } from '../../../src/backends/pdf/font-files.js';
 import type { DocumentModel } from '../../../src/model/index.js';
+import { buildsOnce } from '../../../src/process-mode.js';
 
 const FILE = 'data/acm-2018-azer-rep-annex-v.json';
 
@@ -35,5 +36,16 @@ describe('streams and fonts kept between builds', () => {
     forgetFontFiles();
     const fresh = await renderPdf(edited(model));
     expect(Buffer.from(again.bytes).equals(Buffer.from(fresh.bytes))).toBe(true);
+  });
+
+  // Last: it makes this process one that builds once.
+  it('keeps nothing in a process that builds once (the CLI\'s build), and gives the same bytes', async () => {
+    const { model } = await loadDocument(FILE);
+    const kept = await renderPdf(model);
+    forgetStreams();
+    buildsOnce();
+    const once = await renderPdf(model);
+    expect(cachedStreams()).toBe(0);
+    expect(Buffer.from(once.bytes).equals(Buffer.from(kept.bytes))).toBe(true);
   });
 });
