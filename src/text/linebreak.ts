@@ -18,7 +18,7 @@ const EPSILON = 0.01;
 const SYMBOLS = /(?<![\p{L}\p{N}])[\p{Script=Latin}\p{N}]+(?:[/.-][\p{Script=Latin}\p{N}]+)*\/[\p{Script=Latin}\p{N}]+(?:[/.-][\p{Script=Latin}\p{N}]+)*/gu;
 
 /** URLs, e-mail addresses and document symbols: [start, end) ranges of the text. */
-const LINKS = /\b(?:https?:\/\/|www\.)[^\s\u2066-\u2069\u2028]+[^\s\u2066-\u2069\u2028.,;:!?،؛)\]»"']|[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
+const LINKS = /\b(?:https?:\/\/|www\.)[^\s\u2066-\u2069\u2028]+[^\s\u2066-\u2069\u2028.,;:!?\u060c\u061b)\]\u00bb"']|[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
 
 export function linkRanges(text: string): [number, number][] {
   const out: [number, number][] = [];

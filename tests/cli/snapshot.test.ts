@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
+import { isAscii } from 'node:buffer';
 import { bundleCli } from '../helpers/bundle.js';
 import { precompiledPlugin } from '../../src/template/standalone.js';
 
@@ -88,7 +89,10 @@ describe('start-up: snapshot, single file, ordinary bundle', () => {
       p += cl! + rl!;
     }
     expect(p).toBe(b.length);
-    const text = readFileSync(join(dist, 'snapshot.cjs'), 'utf8');
+    const bytes = readFileSync(join(dist, 'snapshot.cjs'));
+    // ASCII only (non-ASCII text escaped): read as Latin-1, one byte per character (src/cli/single-file.ts).
+    expect(isAscii(bytes)).toBe(true);
+    const text = bytes.toString('latin1');
     expect(text).toMatch(/__oicPreTrie\(this, ?data\)/);
     expect(text.match(/node_modules\/linebreak\/dist\/[a-z]+\.(c|m)js/g)?.sort()).toEqual(['node_modules/linebreak/dist/main.cjs']);
   });
