@@ -44,8 +44,14 @@ const GENERIC_EXTENSIONS = /^[\p{Script_Extensions=Common}\p{Script_Extensions=I
 interface CharScript {
   /** The real script, or undefined for Common, Inherited and unassigned. */
   readonly real: string | undefined;
-  /** A Common character's specific Script_Extensions (in table order), if any. */
-  readonly extensions: readonly string[] | undefined;
+  /**
+   * A Common character's specific Script_Extensions: whether it may have some (not Common or Inherited
+   * as a whole). Which ones is asked script by script (`extendsTo`, `firstExtension`): testing every
+   * script's property on a character compiled some forty large character classes in a cold process.
+   */
+  readonly specific: boolean;
+  /** Per table script (BY_SCRIPT index): whether the character's Script_Extensions hold it, once asked. */
+  readonly scx: (boolean | undefined)[];
 }
 
 const cache = new Map<number, CharScript>();
@@ -54,12 +60,26 @@ function charScript(cp: number): CharScript {
   let hit = cache.get(cp);
   if (hit) return hit;
   const ch = String.fromCodePoint(cp);
-  if (GENERIC.test(ch)) {
-    const ext = GENERIC_EXTENSIONS.test(ch) ? [] : BY_SCRIPT.filter((s) => s.scx.test(ch)).map((s) => s.code);
-    hit = { real: undefined, extensions: ext.length ? ext : undefined };
-  } else hit = { real: BY_SCRIPT.find((s) => s.sc.test(ch))?.code ?? OTHER, extensions: undefined };
+  if (GENERIC.test(ch)) hit = { real: undefined, specific: !GENERIC_EXTENSIONS.test(ch), scx: [] };
+  else hit = { real: BY_SCRIPT.find((s) => s.sc.test(ch))?.code ?? OTHER, specific: false, scx: [] };
   cache.set(cp, hit);
   return hit;
+}
+
+const INDEX = new Map(BY_SCRIPT.map((s, i) => [s.code, i]));
+
+/** Whether the Script_Extensions of `cp` (a Common character with specific ones) hold the table script `code`. */
+function extendsTo(cp: number, info: CharScript, code: string): boolean {
+  const i = INDEX.get(code);
+  if (i === undefined) return false;
+  return (info.scx[i] ??= BY_SCRIPT[i]!.scx.test(String.fromCodePoint(cp)));
+}
+
+/** The first table script the Script_Extensions of `cp` hold, in table order; undefined if none. */
+function firstExtension(cp: number, info: CharScript): string | undefined {
+  if (!info.specific) return undefined;
+  for (const s of BY_SCRIPT) if (extendsTo(cp, info, s.code)) return s.code;
+  return undefined;
 }
 
 /** Bidi_Paired_Bracket pairs (Unicode BidiBrackets.txt): opening, closing. */
@@ -121,12 +141,14 @@ export function resolveScripts(text: string): string[] {
   const perCp = new Array<string>(n);
   let prev: string | undefined;
   for (let i = 0; i < n; i++) {
-    const { real, extensions } = info[i]!;
-    let s = real;
+    const c = info[i]!;
+    const cp = cps[i]!;
+    let s = c.real;
+    const first = s || opener[i]! >= 0 ? undefined : firstExtension(cp, c);
     if (!s && opener[i]! >= 0) s = perCp[opener[i]!];
-    else if (!s && extensions) {
+    else if (!s && first !== undefined) {
       const next = following[i + 1];
-      s = prev && extensions.includes(prev) ? prev : next && extensions.includes(next) ? next : extensions[0];
+      s = prev && extendsTo(cp, c, prev) ? prev : next && extendsTo(cp, c, next) ? next : first;
     } else if (!s) s = prev ?? following[i + 1];
     perCp[i] = s ?? COMMON;
     if (s && s !== COMMON) prev = s;

@@ -93,3 +93,37 @@ describe('resolveScripts: script of every UTF-16 unit, as browsers itemize for s
     );
   });
 });
+
+describe('resolveScripts: a Common character with specific Script_Extensions', () => {
+  // The extensions as Unicode lists them, every script of the table tested (what resolveScripts asks script by script).
+  const TABLE = ['Arabic', 'Latin', 'Hebrew', 'Syriac', 'Thaana', 'Nko', 'Hanifi_Rohingya', 'Yezidi', 'Adlam', 'Mandaic', 'Cyrillic', 'Greek',
+    'Armenian', 'Georgian', 'Ethiopic', 'Devanagari', 'Bengali', 'Gurmukhi', 'Gujarati', 'Oriya', 'Tamil', 'Telugu', 'Kannada', 'Malayalam',
+    'Sinhala', 'Thai', 'Lao', 'Tibetan', 'Myanmar', 'Khmer', 'Mongolian', 'Han', 'Hiragana', 'Katakana', 'Hangul', 'Tifinagh', 'Coptic',
+    'Manichaean', 'Psalter_Pahlavi'];
+  const CODES = ['Arab', 'Latn', 'Hebr', 'Syrc', 'Thaa', 'Nkoo', 'Rohg', 'Yezi', 'Adlm', 'Mand', 'Cyrl', 'Grek', 'Armn', 'Geor', 'Ethi', 'Deva',
+    'Beng', 'Guru', 'Gujr', 'Orya', 'Taml', 'Telu', 'Knda', 'Mlym', 'Sinh', 'Thai', 'Laoo', 'Tibt', 'Mymr', 'Khmr', 'Mong', 'Hani', 'Hira', 'Kana',
+    'Hang', 'Tfng', 'Copt', 'Mani', 'Phlp'];
+  const scx = TABLE.map((name) => new RegExp(`^\\p{Script_Extensions=${name}}$`, 'u'));
+  const generic = /^[\p{Script=Common}\p{Script=Inherited}]$/u;
+  const genericScx = /^[\p{Script_Extensions=Common}\p{Script_Extensions=Inherited}]$/u;
+  const brackets = /[()[\]{}\u0f3a-\u0f3d\u169b\u169c\u2045\u2046\u207d\u207e\u208d\u208e\u2308-\u230b\u2329\u232a\u2768-\u2775\u27c5\u27c6\u27e6-\u27ef\u2983-\u2998\u29d8-\u29db\u29fc\u29fd\u2e22-\u2e29\u2e55-\u2e5c\u3008-\u3011\u3014-\u301b\ufe59-\ufe5e\uff08\uff09\uff3b\uff3d\uff5b\uff5d\uff5f\uff60\uff62\uff63]/u;
+
+  it('takes the preceding script if its extensions hold it, else the following one, else the first of the table', () => {
+    const letters = { Arab: 'ب', Latn: 'b', Thaa: 'ހ', Syrc: 'ܒ' } as const;
+    let checked = 0;
+    for (let cp = 0; cp < 0x3100; cp++) {
+      const ch = String.fromCodePoint(cp);
+      if (!generic.test(ch) || genericScx.test(ch) || brackets.test(ch) || /\p{Cc}|\p{Cs}/u.test(ch)) continue;
+      const ext = CODES.filter((_, i) => scx[i]!.test(ch));
+      if (ext.length === 0) continue;
+      for (const [p, pl] of Object.entries(letters)) {
+        for (const [n, nl] of Object.entries(letters)) {
+          const expected = ext.includes(p) ? p : ext.includes(n) ? n : ext[0]!;
+          expect(resolveScripts(`${pl}${ch}${nl}`)[1], `U+${cp.toString(16)} between ${p} and ${n}`).toBe(expected);
+        }
+      }
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(20);
+  });
+});
