@@ -31,9 +31,8 @@ const requireHere = createRequire(import.meta.url);
  * The tries the packages build when loaded, inflated here once, as the file the bundled unicode-trie reads:
  * "OICT", their count (uint32 LE), then per trie its compressed length, inflated length, highStart and
  * errorValue (uint32 LE each), its compressed bytes and its inflated data; the SHA-1 of all that last.
- * unicode-trie takes an entry only
- * for input equal byte for byte to the entry's compressed bytes (else, or without the file, it inflates as
- * before), so the trie is the one it would have inflated.
+ * unicode-trie takes an entry only for input equal byte for byte to the entry's compressed bytes (else, or
+ * without the file, it inflates as before), so the trie is the one it would have inflated.
  */
 function preinflatedTries() {
   const triePath = requireHere.resolve('unicode-trie');

@@ -194,10 +194,11 @@ export function splitBidiUnits<I extends DrawnInline, S extends UnitRun>(inlines
       // right-to-left line such a word gap is a unit edge too (inside the inline: its own edges are the line's or a
       // font's); in a left-to-right one, such a gap inside an embedded stretch (Arabic words in an English line).
       const base = Math.min(...levels);
-      const wide = (i: number): boolean => i > 0 && i < spec.glyphs.length - 1 && isSpace(spec, i) && (rtl ? levels[i]! % 2 === 1 : levels[i]! > base) && spec.glyphs[i]!.xAdvance * scale > WIDE_GAP * (spec.size ?? Infinity);
+      const gap = (i: number): boolean => i > 0 && i < spec.glyphs.length - 1 && isSpace(spec, i) && spec.glyphs[i]!.xAdvance * scale > WIDE_GAP * (spec.size ?? Infinity);
+      const wide = (i: number): boolean => gap(i) && (rtl ? levels[i]! % 2 === 1 : levels[i]! > base);
       // In a left-to-right line pdf.js ends an item at a wide gap between its own words too: each piece is read alone
       // (`(التقرير الختامي)` between two stretched gaps is an item of its own, which pdf.js takes as right to left).
-      const cut = (i: number): boolean => !rtl && i > 0 && i < spec.glyphs.length - 1 && isSpace(spec, i) && spec.glyphs[i]!.xAdvance * scale > WIDE_GAP * (spec.size ?? Infinity);
+      const cut = (i: number): boolean => !rtl && gap(i);
       ranges = readsInOrder(spec, levels, wide, cut) ? [] : unitRanges(spec, levels, base, rtl, wide);
       let byWidth = decided.get(spec.glyphs);
       if (!byWidth) decided.set(spec.glyphs, (byWidth = new Map()));
@@ -276,7 +277,6 @@ function readsInOrder(spec: UnitRun, levels: readonly number[], wide: (i: number
   // One level: pdf.js reads it as drawn (a left-to-right stretch) or reversed (a right-to-left one), in order.
   if (levels.every((l) => l === levels[0])) return true;
   // Each item pdf.js makes of it (the pieces between the gaps where it ends one) read on its own.
-  if (!spec.glyphs.some((_, i) => cut(i))) return pieceReadsInOrder(spec, levels, 0, spec.glyphs.length);
   let from = 0;
   for (let i = 0; i <= spec.glyphs.length; i++) {
     if (i < spec.glyphs.length && !cut(i)) continue;
