@@ -94,14 +94,14 @@ const compressedCache = new Map<string, Compressed>();
 const byObject = new WeakMap<Uint8Array, Compressed>();
 const COMPRESSED_KEPT = 256;
 
-function compressed(data: Uint8Array): Compressed {
+function compressed(data: Uint8Array, persist: boolean): Compressed {
   const known = byObject.get(data);
   if (known) return known;
   const key = createHash('sha1').update(data).digest('hex') + data.length;
   let out = compressedCache.get(key);
   if (out) compressedCache.delete(key);
   else {
-    const file = data.length >= DISK_MIN ? diskEntry(key) : undefined;
+    const file = persist && data.length >= DISK_MIN ? diskEntry(key) : undefined;
     out = file ? fromDisk(file, data) : undefined;
     if (!out) {
       const deflated = new Uint8Array(deflateRawSync(data, { level: 6 }));
@@ -117,7 +117,7 @@ function compressed(data: Uint8Array): Compressed {
 }
 
 /**
- * Large parts (the embedded fonts: deflating them was about 20 ms of every
+ * Large font parts (the embedded fonts: deflating them was about 20 ms of every
  * cold DOCX build) are also kept between processes, when the CLI runs the
  * single file: in dist/.zip-cache, beside the code cache (`npm ci` and
  * `npm run prepare` empty both), by the SHA-1 of the bytes, their length and
@@ -126,6 +126,12 @@ function compressed(data: Uint8Array): Compressed {
  * A cache that cannot be written costs only the deflate.
  */
 const DISK_MIN = 128 * 1024;
+/**
+ * Only the embedded fonts: the same from document to document. A long
+ * document's own document.xml is as large, but it is another part at every
+ * edit, and kept it would grow the folder by one entry per build.
+ */
+const KEPT_ON_DISK = /^word\/fonts\/[^/]+\.odttf$/;
 
 function diskEntry(key: string): string | undefined {
   const dist = (globalThis as { __oicDistDir?: string }).__oicDistDir;
@@ -177,7 +183,7 @@ export function writeZip(entries: readonly ZipEntry[], date: Date): Uint8Array {
   for (const e of entries) {
     const name = encoder.encode(e.name);
     const utf8 = /[^\x20-\x7e]/.test(e.name) ? 0x0800 : 0;
-    const { crc, body, stored } = compressed(e.data);
+    const { crc, body, stored } = compressed(e.data, KEPT_ON_DISK.test(e.name));
 
     const local = new Uint8Array(30 + name.length);
     const lv = new DataView(local.buffer);

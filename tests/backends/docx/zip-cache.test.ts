@@ -20,7 +20,9 @@ async function freshZip(): Promise<Zip> {
 const date = new Date(Date.UTC(2018, 8, 24));
 // Half random, half repeated: deflate shrinks it, and it is large enough to be kept.
 const part = new Uint8Array([...randomBytes(100_000), ...new Uint8Array(200_000).fill(7)]);
-const entries = [{ name: 'word/fonts/font1.odttf', data: part }, { name: 'word/document.xml', data: new TextEncoder().encode('<w:document/>') }];
+// A long document's own text is as large, but it changes at every edit: never kept on disk.
+const longText = new TextEncoder().encode(`<w:document>${'<w:p><w:r><w:t>نص طويل</w:t></w:r></w:p>'.repeat(8000)}</w:document>`);
+const entries = [{ name: 'word/fonts/font1.odttf', data: part }, { name: 'word/document.xml', data: longText }];
 
 afterEach(() => {
   delete (globalThis as { __oicDistDir?: string }).__oicDistDir;
@@ -33,7 +35,8 @@ describe('the zip writer kept between processes', () => {
     (globalThis as { __oicDistDir?: string }).__oicDistDir = dist;
     const first = (await freshZip()).writeZip(entries, date);
     const kept = readdirSync(join(dist, '.zip-cache'));
-    expect(kept).toHaveLength(1); // the large part only
+    expect(longText.length).toBeGreaterThan(128 * 1024);
+    expect(kept).toHaveLength(1); // the font only
     const second = (await freshZip()).writeZip(entries, date);
     const file = join(dist, '.zip-cache', kept[0]!);
     const damaged = readFileSync(file);
