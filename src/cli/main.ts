@@ -15,10 +15,16 @@ const io = { out: (line: string) => process.stdout.write(line + '\n'), err: (lin
 
 // Nothing to build: answered without loading the single file (src/cli/up-to-date.ts). Only a `build` that is
 // not forced may find nothing to do.
-const mayBeUpToDate = argv[0] === 'build' && !argv.some((a) => a === '--force' || a === '--help' || a === '-h');
+const building = argv[0] === 'build' && !argv.some((a) => a === '--help' || a === '-h');
+const mayBeUpToDate = building && !argv.includes('--force');
 let answered: number | undefined;
-if (mayBeUpToDate && singleFileEnabled() && existsSync(join(dist, 'snapshot.cjs'))) {
-  answered = await (await import('./up-to-date.js')).upToDateRun(argv, io);
+if (building && singleFileEnabled() && existsSync(join(dist, 'snapshot.cjs'))) {
+  if (mayBeUpToDate) answered = await (await import('./up-to-date.js')).upToDateRun(argv, io);
+  else {
+    // A forced build of many documents, for helper processes (src/cli/batch.ts): handed out from here.
+    const { documentsNamed, helpersFor, jobsOf } = await import('./batch-size.js');
+    if (helpersFor(documentsNamed(argv) ?? 0, jobsOf(argv) ?? 1) > 0) answered = await (await import('./run.js')).run(argv, io);
+  }
 }
 if (answered !== undefined) process.exitCode = answered;
 else if (!runSingleFile(dist)) {

@@ -47,7 +47,11 @@ export function printResult(r: BuildResult, io: Io, prefix = ''): void {
 /** `3 built, 1 up to date, 1 failed` (and the skipped files), for a build of several documents. */
 export function summary(all: BuildAllResult): string {
   const built = all.results.filter((r) => r.outputs.length > 0).length;
-  const parts = [`${built} built`, `${all.results.length - built} up to date`, `${all.failures.length} failed`];
-  if (all.skipped.length) parts.push(`${all.skipped.length} skipped (not documents)`);
+  return summaryLine(built, all.results.length - built, all.failures.length, all.skipped.length);
+}
+
+export function summaryLine(built: number, upToDate: number, failed: number, skipped: number): string {
+  const parts = [`${built} built`, `${upToDate} up to date`, `${failed} failed`];
+  if (skipped) parts.push(`${skipped} skipped (not documents)`);
   return parts.join(', ');
 }

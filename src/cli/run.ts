@@ -14,7 +14,9 @@ import { FORMATS } from '../backends/registry.js';
 import { PDFA_LEVELS, isPdfa } from '../backends/pdf/pdfa.js';
 import { buildAll } from '../pipeline/build.js';
 import { type BuildFailure, type BuildOptions, type BuildResult, NeedsBuild } from '../pipeline/options.js';
-import { printResult, report, summary, type Io } from './report.js';
+import { printResult, report, summary, summaryLine, type Io } from './report.js';
+import { batchWorker, buildBatch, jobsFrom } from './batch.js';
+import { PER_HELPER } from './batch-size.js';
 import { runExtract } from './extract.js';
 import { buildsOnce } from '../process-mode.js';
 
@@ -41,6 +43,9 @@ template or font file affects, until stopped (Ctrl+C).
   --force         rebuild even documents that are up to date
   --data DIR      data folder (default: data)
   --templates DIR templates folder (default: the project's templates/)
+  --jobs N        processes a build of many documents may use (default: one
+                  per core; spread from ${PER_HELPER} documents to build per process;
+                  --jobs 1 builds everything in this process)
   --debug         show stack traces of errors
   --help, -h      show this help
 
@@ -88,6 +93,10 @@ export interface Probe {
 export async function run(argv: readonly string[], io: Io, probe?: Probe): Promise<number> {
   if (argv[0] === 'extract') return runExtract(argv.slice(1), io);
   if (argv[0] === 'import') return (await import('./import.js')).runImport(argv.slice(1), io);
+  if (argv[0] === '__batch-worker') {
+    buildsOnce();
+    return batchWorker();
+  }
   const debug = argv.includes('--debug');
   let parsed;
   try {
@@ -102,6 +111,7 @@ export async function run(argv: readonly string[], io: Io, probe?: Probe): Promi
         force: { type: 'boolean' },
         data: { type: 'string' },
         templates: { type: 'string' },
+        jobs: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         debug: { type: 'boolean' },
       },
@@ -131,6 +141,8 @@ export async function run(argv: readonly string[], io: Io, probe?: Probe): Promi
   const pdfa = values.pdfa;
   if (pdfa !== undefined && !isPdfa(pdfa)) return report(usageError(`--pdfa must be one of ${PDFA_LEVELS.join(', ')}, not "${pdfa}"`), io, debug);
   for (const k of ['data', 'templates'] as const) if (values[k] === '') return report(usageError(`--${k} needs a folder name`), io, debug);
+  const jobs = jobsFrom(argv, values.jobs);
+  if (jobs instanceof DocError) return report(jobs, io, debug);
   const options: BuildOptions = {
     formats,
     ...(pdfa !== undefined ? { pdfa } : {}),
@@ -147,11 +159,22 @@ export async function run(argv: readonly string[], io: Io, probe?: Probe): Promi
 
   // This process builds once and exits (watch does not come here): nothing is kept for a next build.
   buildsOnce();
-  return build(files, options, io, debug, probe);
+  return build(files, options, io, debug, jobs, probe);
 }
 
 /** `build`: every document, one line each, then the skipped files and the summary. */
-async function build(files: readonly string[], options: BuildOptions, io: Io, debug: boolean, probe?: Probe): Promise<number> {
+async function build(files: readonly string[], options: BuildOptions, io: Io, debug: boolean, jobs: number, probe?: Probe): Promise<number> {
+  // Many documents to build: spread over the cores (src/cli/batch.ts); else all of them here.
+  try {
+    const batch = await buildBatch(files, options, jobs, io, debug);
+    if (batch) {
+      for (const s of batch.skipped) io.out(`${s.file}: skipped, ${s.reason}`);
+      io.out(summaryLine(batch.built, batch.upToDate, batch.failed, batch.skipped.length));
+      return batch.status;
+    }
+  } catch (e) {
+    return report(e, io, debug);
+  }
   let failed: 1 | 2 | 0 = 0;
   const onResult = (r: BuildResult | BuildFailure): void => {
     if ('error' in r && r.error instanceof NeedsBuild && probe) {

@@ -7,7 +7,7 @@
  * `npm run build`) comes here; the startup snapshot made from the same file is
  * only measured (`npm run bench`, README "Start-up").
  *
- * The cache is `dist/.code-cache/<node>-<arch>-<v8>/bundle-<size>-<mtime>`:
+ * The cache is `dist/.code-cache/<node>-<arch>-<v8>[-<flags>]/bundle-<size>-<mtime>`:
  * another Node never reads it, a new bundle (`npm ci`, `npm run prepare`,
  * which also empties the folder) never meets an old entry, and V8 checks the
  * data again (rejected: compiled as usual, the entry rewritten at exit, after
@@ -15,6 +15,7 @@
  * code only. `OIC_CODE_CACHE=0` or `OIC_SINGLE_FILE=0`: the ordinary bundle.
  */
 import { isAscii } from 'node:buffer';
+import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -47,7 +48,10 @@ export function runSingleFile(dist: string, env: NodeJS.ProcessEnv = process.env
   } catch {
     return false;
   }
-  const dir = join(env['OIC_CODE_CACHE'] || join(dist, '.code-cache'), `${process.version}-${process.arch}-${process.versions.v8}`);
+  // V8 rejects a cache made under other V8 flags: a batch's helpers (`--single-threaded`, src/cli/batch.ts) keep
+  // their own, else each would overwrite the other's at exit.
+  const flags = process.execArgv.length ? `-${createHash('sha1').update(process.execArgv.join('\0')).digest('hex').slice(0, 8)}` : '';
+  const dir = join(env['OIC_CODE_CACHE'] || join(dist, '.code-cache'), `${process.version}-${process.arch}-${process.versions.v8}${flags}`);
   const cacheFile = join(dir, key);
   let cachedData: Buffer | undefined;
   try {
