@@ -167,7 +167,9 @@ function helper(entry: string, options: BuildOptions, debug: boolean, queue: str
       env: { ...process.env, OIC_BATCH_OPTIONS: JSON.stringify({ options, debug }) },
     });
     const inFlight = new Set<string>();
+    let finished = false;
     const feed = (): void => {
+      if (finished) return;
       while (inFlight.size < 2 && queue.length) {
         const file = queue.shift()!;
         inFlight.add(file);
@@ -176,16 +178,21 @@ function helper(entry: string, options: BuildOptions, debug: boolean, queue: str
       if (inFlight.size === 0) child.send({ done: true } satisfies ToHelper);
     };
     child.on('message', (m: FromHelper) => {
-      inFlight.delete(m.file);
+      if (!inFlight.delete(m.file)) return;
       print(m);
       feed();
     });
-    child.on('exit', () => {
+    const finish = (): void => {
+      if (finished) return;
+      finished = true;
       // Anything it had not finished goes back to the queue (this process builds it).
       queue.push(...inFlight);
+      inFlight.clear();
       resolve();
-    });
-    child.on('error', () => undefined); // 'exit' follows
+    };
+    child.on('exit', finish);
+    // Not started, or its channel closed: 'exit' may not follow (Node's documentation).
+    child.on('error', finish);
     feed();
   });
 }
