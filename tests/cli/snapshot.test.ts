@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import { isAscii } from 'node:buffer';
 import { bundleCli } from '../helpers/bundle.js';
 import { precompiledPlugin } from '../../src/template/standalone.js';
+import { PER_HELPER } from '../../src/cli/batch-size.js';
 
 const ANNEX = resolve('data/acm-2018-azer-rep-annex-v.json');
 const STEM = 'acm-2018-azer-rep-annex-v';
@@ -68,6 +69,28 @@ describe('start-up: snapshot, single file, ordinary bundle', () => {
     expect(build(process.execPath, ['--snapshot-blob', blob, cli()], {}, 'pdf').files[0]!.equals(plain.files[0]!)).toBe(true);
     expect(build(process.execPath, ['--snapshot-blob', blob, cli()], {}, 'docx').files[0]!.equals(plain.files[1]!)).toBe(true);
   });
+
+  test('a batch from the single file: helpers run it single-threaded, with a code cache of their own, and write the same bytes', () => {
+    const data = join(root, 'batch-data');
+    mkdirSync(data);
+    const annex = JSON.parse(readFileSync(ANNEX, 'utf8')) as { paragraphs: { text: string }[] };
+    const count = 2 * PER_HELPER;
+    for (let k = 1; k <= count; k++) writeFileSync(join(data, `d${k}.json`), JSON.stringify({ ...annex, paragraphs: [{ ...annex.paragraphs[0]!, text: `${annex.paragraphs[0]!.text} ${k}` }] }));
+    const run = (jobs: string, out: string) => spawnSync(process.execPath, [cli(), 'build', '--force', '--jobs', jobs, '--data', data, '--out', join(root, out)], { encoding: 'utf8' });
+    const one = run('1', 'batch-one');
+    const two = run('2', 'batch-two');
+    expect(one.status, one.stderr).toBe(0);
+    expect(two.status, two.stderr).toBe(0);
+    expect(two.stderr).toBe(`building ${count} documents in 2 processes\n`);
+    expect(two.stdout.trim().split('\n').at(-1)).toBe(`${count} built, 0 up to date, 0 failed`);
+    for (let k = 1; k <= count; k++) {
+      for (const f of ['pdf', 'docx']) expect(readFileSync(join(root, 'batch-two', `d${k}.${f}`)).equals(readFileSync(join(root, 'batch-one', `d${k}.${f}`))), `d${k}.${f}`).toBe(true);
+    }
+    // V8 rejects a code cache made under other flags: the helpers' is their own, the ordinary one is left alone.
+    const caches = readdirSync(join(dist, '.code-cache'));
+    expect(caches).toContain(`${process.version}-${process.arch}-${process.versions.v8}`);
+    expect(caches.filter((c) => c.startsWith(`${process.version}-${process.arch}-${process.versions.v8}-`))).toHaveLength(1);
+  }, 300_000);
 
   test("the single file's pre-inflated Unicode tries are what unicode-trie inflates from the packages' own bytes; one linebreak", async () => {
     const file = readFileSync(join(dist, 'unicode-tries.bin'));
