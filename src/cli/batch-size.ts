@@ -7,6 +7,7 @@
 import { readdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
+import { DocError } from '../errors.js';
 
 /** Documents to build per helper process, at least: fewer and its start-up costs more than it brings. */
 export const PER_HELPER = 16;
@@ -25,6 +26,28 @@ export function helpersFor(count: number, jobs: number): number {
   return helpers >= 2 ? helpers : 0;
 }
 
+/** The processes a build may use (`--jobs N`, else one per core), or the usage error of a bad value. */
+export function jobsFrom(argv: readonly string[], value: string | undefined): number | DocError {
+  const n = jobsOf(argv);
+  if (n === undefined) {
+    return new DocError('USAGE', `--jobs must be a whole number of processes, 1 or more, not "${value}"`, { hint: 'for example --jobs 4; --jobs 1 builds everything in this process' });
+  }
+  return n;
+}
+
+/** Whether the documents named (or the .json files of the data folder) are enough for helpers. */
+export function mayBatch(files: readonly string[], dataDir: string | undefined, jobs: number): boolean {
+  return helpersFor(files.length || jsonFiles(dataDir ?? 'data'), jobs) > 0;
+}
+
+function jsonFiles(dir: string): number {
+  try {
+    return readdirSync(dir).filter((f) => f.toLowerCase().endsWith('.json')).length;
+  } catch {
+    return 0;
+  }
+}
+
 /**
  * The documents a `build` command line names, or the .json files of its data folder (an upper bound: some may
  * not be documents); undefined when the line cannot be read (the command reports that).
@@ -33,12 +56,7 @@ export function documentsNamed(argv: readonly string[]): number | undefined {
   const p = parsed(argv);
   if (!p) return undefined;
   const files = p.positionals.slice(1);
-  if (files.length) return files.length;
-  try {
-    return readdirSync(p.values.data ?? 'data').filter((f) => f.endsWith('.json')).length;
-  } catch {
-    return undefined;
-  }
+  return files.length || jsonFiles(p.values.data ?? 'data');
 }
 
 function parsed(argv: readonly string[]) {

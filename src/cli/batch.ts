@@ -30,16 +30,7 @@ import { dataFolder } from '../input/folder.js';
 import { DocError } from '../errors.js';
 import { type BuildFailure, type BuildOptions, type BuildResult, NeedsBuild, type Skipped } from '../pipeline/options.js';
 import { printResult, report, type Io } from './report.js';
-import { helpersFor, jobsOf } from './batch-size.js';
-
-/** The processes a build may use: `--jobs N`, else one per core. */
-export function jobsFrom(argv: readonly string[], value: string | undefined): number | DocError {
-  const n = jobsOf(argv);
-  if (n === undefined) {
-    return new DocError('USAGE', `--jobs must be a whole number of processes, 1 or more, not "${value}"`, { hint: 'for example --jobs 4; --jobs 1 builds everything in this process' });
-  }
-  return n;
-}
+import { helpersFor } from './batch-size.js';
 
 /** The entry a helper process runs: the CLI this process runs, when it is the bundled one. */
 function helperEntry(): string | undefined {

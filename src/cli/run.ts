@@ -15,8 +15,7 @@ import { PDFA_LEVELS, isPdfa } from '../backends/pdf/pdfa.js';
 import { buildAll } from '../pipeline/build.js';
 import { type BuildFailure, type BuildOptions, type BuildResult, NeedsBuild } from '../pipeline/options.js';
 import { printResult, report, summary, summaryLine, type Io } from './report.js';
-import { batchWorker, buildBatch, jobsFrom } from './batch.js';
-import { PER_HELPER } from './batch-size.js';
+import { PER_HELPER, jobsFrom, mayBatch } from './batch-size.js';
 import { runExtract } from './extract.js';
 import { buildsOnce } from '../process-mode.js';
 
@@ -95,7 +94,7 @@ export async function run(argv: readonly string[], io: Io, probe?: Probe): Promi
   if (argv[0] === 'import') return (await import('./import.js')).runImport(argv.slice(1), io);
   if (argv[0] === '__batch-worker') {
     buildsOnce();
-    return batchWorker();
+    return (await import('./batch.js')).batchWorker();
   }
   const debug = argv.includes('--debug');
   let parsed;
@@ -166,7 +165,7 @@ export async function run(argv: readonly string[], io: Io, probe?: Probe): Promi
 async function build(files: readonly string[], options: BuildOptions, io: Io, debug: boolean, jobs: number, probe?: Probe): Promise<number> {
   // Many documents to build: spread over the cores (src/cli/batch.ts); else all of them here.
   try {
-    const batch = await buildBatch(files, options, jobs, io, debug);
+    const batch = !probe && mayBatch(files, options.dataDir, jobs) ? await (await import('./batch.js')).buildBatch(files, options, jobs, io, debug) : undefined;
     if (batch) {
       for (const s of batch.skipped) io.out(`${s.file}: skipped, ${s.reason}`);
       io.out(summaryLine(batch.built, batch.upToDate, batch.failed, batch.skipped.length));
