@@ -12,12 +12,22 @@ import { DocError } from '../errors.js';
 /** Documents to build per helper process, at least: fewer and its start-up costs more than it brings. */
 export const PER_HELPER = 16;
 
+/** The options of `build` and `watch` (run.ts parses with them too). */
+export const BUILD_OPTIONS = {
+  format: { type: 'string' }, out: { type: 'string' }, pdfa: { type: 'string' }, force: { type: 'boolean' }, data: { type: 'string' },
+  templates: { type: 'string' }, jobs: { type: 'string' }, help: { type: 'boolean', short: 'h' }, debug: { type: 'boolean' },
+} as const;
+
+/** A `--jobs` value (undefined: one per core); undefined when it is not a whole number of 1 or more. */
+function jobsValue(value: string | undefined): number | undefined {
+  if (value === undefined) return availableParallelism();
+  const n = Number(value);
+  return Number.isInteger(n) && n >= 1 ? n : undefined;
+}
+
 /** The `--jobs` of a command line (a bad value: undefined, and the command reports it), else one per core. */
 export function jobsOf(argv: readonly string[]): number | undefined {
-  const values = parsed(argv)?.values;
-  if (values?.jobs === undefined) return availableParallelism();
-  const n = Number(values.jobs);
-  return Number.isInteger(n) && n >= 1 ? n : undefined;
+  return jobsValue(parsed(argv)?.values.jobs);
 }
 
 /** How many helpers `count` documents to build would get: 0 when this process should build them itself. */
@@ -27,8 +37,8 @@ export function helpersFor(count: number, jobs: number): number {
 }
 
 /** The processes a build may use (`--jobs N`, else one per core), or the usage error of a bad value. */
-export function jobsFrom(argv: readonly string[], value: string | undefined): number | DocError {
-  const n = jobsOf(argv);
+export function jobsFrom(value: string | undefined): number | DocError {
+  const n = jobsValue(value);
   if (n === undefined) {
     return new DocError('USAGE', `--jobs must be a whole number of processes, 1 or more, not "${value}"`, { hint: 'for example --jobs 4; --jobs 1 builds everything in this process' });
   }
@@ -61,13 +71,7 @@ export function documentsNamed(argv: readonly string[]): number | undefined {
 
 function parsed(argv: readonly string[]) {
   try {
-    return parseArgs({
-      args: [...argv], allowPositionals: true, strict: true,
-      options: {
-        format: { type: 'string' }, out: { type: 'string' }, pdfa: { type: 'string' }, force: { type: 'boolean' }, data: { type: 'string' },
-        templates: { type: 'string' }, jobs: { type: 'string' }, help: { type: 'boolean', short: 'h' }, debug: { type: 'boolean' },
-      },
-    });
+    return parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: BUILD_OPTIONS });
   } catch {
     return undefined;
   }

@@ -25,9 +25,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { buildFile } from '../pipeline/build.js';
-import { dataFolder } from '../input/folder.js';
-import { DocError } from '../errors.js';
+import { buildFile, documentsOf } from '../pipeline/build.js';
 import { type BuildFailure, type BuildOptions, type BuildResult, NeedsBuild, type Skipped } from '../pipeline/options.js';
 import { printResult, report, type Io } from './report.js';
 import { helpersFor } from './batch-size.js';
@@ -70,18 +68,6 @@ async function buildOne(file: string, options: BuildOptions, debug: boolean): Pr
   }
 }
 
-/** The documents of the build: the files named, else every document of the data folder. */
-async function documents(files: readonly string[], options: BuildOptions): Promise<{ inputs: string[]; skipped: readonly Skipped[] }> {
-  if (files.length) return { inputs: [...files], skipped: [] };
-  const folder = await dataFolder(options.dataDir);
-  if (folder.documents.length === 0) {
-    throw new DocError('INPUT_UNREADABLE', 'there is no document to build', {
-      file: options.dataDir ?? 'data', hint: 'add a data/<name>.json file with a "template" field',
-    });
-  }
-  return { inputs: [...folder.documents], skipped: folder.skipped };
-}
-
 /**
  * The documents that need building, in order, with the answers of those that do not (planning only:
  * nothing is loaded). A document whose plan fails is built, and reports its error then.
@@ -107,7 +93,7 @@ async function plan(inputs: readonly string[], options: BuildOptions): Promise<{
 export async function buildBatch(files: readonly string[], options: BuildOptions, jobs: number, io: Io, debug: boolean): Promise<BatchOutcome | undefined> {
   const entry = helperEntry();
   if (jobs < 2 || entry === undefined || options.probe) return undefined;
-  const { inputs, skipped } = await documents(files, options);
+  const { inputs, skipped } = await documentsOf(files, options.dataDir);
   if (helpersFor(inputs.length, jobs) === 0) return undefined; // too few, whatever needs building
   const { todo, answered } = options.force ? { todo: [...inputs], answered: [] } : await plan(inputs, options);
   const helpers = helpersFor(todo.length, jobs);

@@ -15,7 +15,7 @@ import { PDFA_LEVELS, isPdfa } from '../backends/pdf/pdfa.js';
 import { buildAll } from '../pipeline/build.js';
 import { type BuildFailure, type BuildOptions, type BuildResult, NeedsBuild } from '../pipeline/options.js';
 import { printResult, report, summary, summaryLine, type Io } from './report.js';
-import { PER_HELPER, jobsFrom, mayBatch } from './batch-size.js';
+import { BUILD_OPTIONS, PER_HELPER, jobsFrom, mayBatch } from './batch-size.js';
 import { runExtract } from './extract.js';
 import { buildsOnce } from '../process-mode.js';
 
@@ -103,17 +103,7 @@ export async function run(argv: readonly string[], io: Io, probe?: Probe): Promi
       args: [...argv],
       allowPositionals: true,
       strict: true,
-      options: {
-        format: { type: 'string' },
-        out: { type: 'string' },
-        pdfa: { type: 'string' },
-        force: { type: 'boolean' },
-        data: { type: 'string' },
-        templates: { type: 'string' },
-        jobs: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-        debug: { type: 'boolean' },
-      },
+      options: BUILD_OPTIONS,
     });
   } catch (e) {
     return report(usageError((e as Error).message.split('\n')[0]!.replace(/\. To specify a positional.*$/, '')), io, debug);
@@ -140,7 +130,7 @@ export async function run(argv: readonly string[], io: Io, probe?: Probe): Promi
   const pdfa = values.pdfa;
   if (pdfa !== undefined && !isPdfa(pdfa)) return report(usageError(`--pdfa must be one of ${PDFA_LEVELS.join(', ')}, not "${pdfa}"`), io, debug);
   for (const k of ['data', 'templates'] as const) if (values[k] === '') return report(usageError(`--${k} needs a folder name`), io, debug);
-  const jobs = jobsFrom(argv, values.jobs);
+  const jobs = jobsFrom(values.jobs);
   if (jobs instanceof DocError) return report(jobs, io, debug);
   const options: BuildOptions = {
     formats,

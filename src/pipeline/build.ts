@@ -91,25 +91,31 @@ export async function buildFile(file: string, options: BuildOptions = {}): Promi
   return { input: file, outputs, upToDate: plan.upToDate, diagnostics, warnings: [...warnings, ...backendWarnings], ms: ms() };
 }
 
+/** The documents of a build: the files named, else every document of the data folder (and the files skipped). */
+export async function documentsOf(files: readonly string[] | undefined, dataDir: string | undefined): Promise<{ inputs: string[]; skipped: readonly Skipped[] }> {
+  let inputs: string[];
+  let skipped: readonly Skipped[] = [];
+  if (files && files.length) inputs = [...files];
+  else {
+    const folder = await dataFolder(dataDir);
+    inputs = [...folder.documents];
+    skipped = folder.skipped;
+  }
+  if (inputs.length === 0) {
+    throw new DocError('INPUT_UNREADABLE', 'there is no document to build', {
+      file: dataDir ?? 'data', hint: 'add a data/<name>.json file with a "template" field',
+    });
+  }
+  return { inputs, skipped };
+}
+
 /**
  * Builds several files (default: every document of data/). A failing
  * document does not stop the others; its error is returned in `failures`.
  */
 export async function buildAll(files?: readonly string[], options: BuildOptions = {}, onResult?: (r: BuildResult | BuildFailure) => void): Promise<BuildAllResult> {
   checkFormats(options.formats ?? FORMATS);
-  let inputs: string[];
-  let skipped: readonly Skipped[] = [];
-  if (files && files.length) inputs = [...files];
-  else {
-    const folder = await dataFolder(options.dataDir);
-    inputs = [...folder.documents];
-    skipped = folder.skipped;
-  }
-  if (inputs.length === 0) {
-    throw new DocError('INPUT_UNREADABLE', 'there is no document to build', {
-      file: options.dataDir ?? 'data', hint: 'add a data/<name>.json file with a "template" field',
-    });
-  }
+  const { inputs, skipped } = await documentsOf(files, options.dataDir);
   const results: BuildResult[] = [];
   const failures: BuildFailure[] = [];
   for (const input of inputs) {
